@@ -1,0 +1,47 @@
+# The two commands of the README: `make serve` and `make test`. Everything else supports them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+WORKERS ?= 2
+INSTALLED := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
+
+.PHONY: serve test setup data chromium lint messages clean
+
+serve: data
+	@$(BIN)/python manage.py ensure_admin
+	@echo "Archive at http://127.0.0.1:$(PORT)/  (admin at http://127.0.0.1:$(PORT)/admin/)"
+	$(BIN)/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile - --preload
+
+test: setup chromium
+	$(BIN)/python -m pytest
+
+# A venv with the locked dependencies, re-made only when requirements.txt changes.
+$(INSTALLED): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	rm -f $(VENV)/.installed-* && touch $@
+
+setup: $(INSTALLED)
+	$(BIN)/python manage.py migrate --noinput -v0
+	$(BIN)/python manage.py collectstatic --noinput -v0
+
+# Load fixtures/ (pages already loaded are recognised and left alone) and index what is new.
+data: setup
+	$(BIN)/python manage.py ingest fixtures/
+	$(BIN)/python manage.py build_index --if-needed
+
+# Browser tests drive Debian's chromium through Playwright (no browser download).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+lint: setup
+	$(BIN)/ruff check .
+
+messages: setup
+	$(BIN)/python manage.py makemessages -l en --no-obsolete && $(BIN)/python manage.py compilemessages -l en
+
+clean:
+	rm -rf $(VENV) var

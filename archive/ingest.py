@@ -1,0 +1,207 @@
+"""Ingest: page files in, editions / pages / articles / people out.
+
+One call loads one file inside one transaction, so a file is loaded whole or not at all, and
+the same page text arriving again (another name, encoding or line ending) changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import re
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.text import slugify
+
+from .models import Article, Edition, Mention, Page, Person, Publication, Role
+from .parsing import ParsedArticle, ParsedPage, parse_page
+
+ENCODINGS = ("utf-8", "gb18030")
+MIN_CJK_CHARS = 20
+# Fields an admin may correct; a re-ingest leaves a corrected field as the admin left it.
+CORRECTABLE_FIELDS = ("headline", "kicker", "subheadline", "kind", "county", "event_dates", "body")
+
+
+class IngestError(Exception):
+    """A file that cannot be loaded; the message names the file and says what to do."""
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    source_name: str
+    status: str  # created | updated | unchanged
+    page: Page
+    articles: int
+    people: int
+
+    def summary(self) -> str:
+        return f"{self.source_name}: {self.status} ({self.articles} 篇文章, {self.people} 位人物)"
+
+
+def decode_page(data: bytes, *, source_name: str) -> str:
+    """Page bytes as text: UTF-8 (with or without BOM) or GB18030/GBK, any line ending."""
+    max_bytes = settings.ARCHIVE_MAX_PAGE_BYTES
+    if len(data) > max_bytes:
+        raise IngestError(
+            f"{source_name}: 文件过大（{len(data) // 1024} KB，上限 {max_bytes // 1024} KB）。"
+            "一个文件应只含一个版面的文字，请拆分后再导入。"
+        )
+    if b"\x00" in data[:4096]:
+        raise IngestError(f"{source_name}: 这是二进制文件，不是版面文字。请导入 OCR 得到的 .txt 文本文件。")
+    text = None
+    for encoding in ENCODINGS:
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError as error:
+            failure = error
+    if text is None:
+        line = data[: failure.start].count(b"\n") + 1
+        raise IngestError(
+            f"{source_name}: 第 {line} 行无法按 UTF-8 或 GB18030 解码。请将文件另存为 UTF-8 编码后再导入。"
+        )
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise IngestError(f"{source_name}: 文件是空的。请检查 OCR 是否成功输出了版面文字。")
+    if len(re.findall(r"[\u4e00-\u9fff]", text)) < MIN_CJK_CHARS:
+        raise IngestError(f"{source_name}: 文件中几乎没有中文，不像报纸版面。请确认选择了正确的文件。")
+    return text
+
+
+def content_hash(text: str) -> str:
+    """The same page text hashes the same whatever its encoding, BOM or line endings."""
+    canonical = "\n".join(line.rstrip() for line in text.strip().split("\n"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+@transaction.atomic
+def page_ingest(
+    *, data: bytes, source_name: str, publication: str | None = None, date: datetime.date | None = None
+) -> IngestResult:
+    text = decode_page(data, source_name=source_name)
+    digest = content_hash(text)
+    existing = Page.objects.filter(content_hash=digest).first()
+    if existing is not None:
+        return IngestResult(source_name, "unchanged", existing, existing.articles.count(), _people_count(existing))
+    parsed = parse_page(text, date=date)
+    if not parsed.articles:
+        raise IngestError(f"{source_name}: 没有找到任何文章。请确认这是一个版面的 OCR 文字。")
+    paper = _publication(publication or parsed.publication or _county_paper(parsed) or settings.ARCHIVE_DEFAULT_PUBLICATION)
+    edition = _edition(paper, parsed, digest)
+    page = Page.objects.filter(edition=edition, source_name=source_name).first()
+    status = "updated" if page else "created"
+    page = _save_page(page, edition=edition, parsed=parsed, text=text, digest=digest, source_name=source_name)
+    _save_articles(page, parsed)
+    return IngestResult(source_name, status, page, page.articles.count(), _people_count(page))
+
+
+def _county_paper(parsed: ParsedPage) -> str:
+    """A page that speaks of "我县" and prints no masthead comes from that county's own paper."""
+    if parsed.default_county and sum(a.body.count("我县") for a in parsed.articles) >= 2:
+        return f"{parsed.default_county}报"
+    return ""
+
+
+def _people_count(page: Page) -> int:
+    return Mention.objects.filter(page=page).values("person").distinct().count()
+
+
+def _publication(name: str) -> Publication:
+    publication = Publication.objects.filter(name=name).first()
+    if publication:
+        return publication
+    slug = slugify(name, allow_unicode=True) or hashlib.sha1(name.encode()).hexdigest()[:8]
+    return Publication.objects.create(name=name, slug=slug)
+
+
+def _edition(paper: Publication, parsed: ParsedPage, digest: str) -> Edition:
+    if parsed.edition_date:
+        edition, _ = Edition.objects.get_or_create(
+            publication=paper,
+            key=parsed.edition_date.isoformat(),
+            defaults={"date": parsed.edition_date, "date_source": parsed.date_source},
+        )
+        return edition
+    return Edition.objects.create(publication=paper, key=f"undated-{digest[:10]}")
+
+
+def _save_page(page, *, edition, parsed: ParsedPage, text, digest, source_name) -> Page:
+    if page is None:
+        page = Page(edition=edition, source_name=source_name, sequence=_free_sequence(edition, parsed.page_number))
+    page.number_printed = parsed.page_number is not None and page.sequence == parsed.page_number
+    page.label = parsed.page_label
+    page.content_hash = digest
+    page.raw_text = text
+    page.staff = [{"role": s.role, "name": s.name} for s in parsed.staff]
+    page.furniture = list(parsed.furniture)
+    page.duplicates = list(parsed.duplicates)
+    page.save()
+    return page
+
+
+def _free_sequence(edition: Edition, printed: int | None) -> int:
+    taken = set(edition.pages.values_list("sequence", flat=True))
+    if printed and printed not in taken:
+        return printed
+    return max(taken | {0, printed or 0}) + 1
+
+
+def _save_articles(page: Page, parsed: ParsedPage) -> None:
+    """Replace the page's articles with the parse, keeping what an editor corrected."""
+    corrected = {a.ordinal: a for a in page.articles.exclude(corrected_fields=[])}
+    page.mentions.all().delete()
+    page.articles.all().delete()
+    for parsed_article in parsed.articles:
+        article = Article.objects.create(page=page, **_article_fields(parsed_article))
+        if (previous := corrected.get(article.ordinal)) is not None:
+            for field in previous.corrected_fields:
+                setattr(article, field, getattr(previous, field))
+            article.corrected_fields = previous.corrected_fields
+            article.save()
+        _save_mentions(page, article, parsed_article)
+    for position, staff in enumerate(parsed.staff):
+        person = _person(staff.name, Role.STAFF)
+        Mention.objects.get_or_create(
+            person=person, page=page, article=None, role=Role.STAFF, defaults={"titles": [staff.role], "position": position}
+        )
+
+
+def _article_fields(parsed: ParsedArticle) -> dict:
+    return {
+        "ordinal": parsed.ordinal,
+        "kind": parsed.kind,
+        "headline": parsed.headline[:300],
+        "headline_printed": parsed.headline_printed,
+        "kicker": parsed.kicker[:200],
+        "subheadline": parsed.subheadline[:300],
+        "body": parsed.body,
+        "byline": parsed.byline[:200],
+        "credit": parsed.credit[:200],
+        "county": parsed.county or "",
+        "event_dates": [d.iso() for d in parsed.event_dates],
+        "credit_orgs": list(parsed.credit_orgs),
+        "first_line": parsed.first_line,
+    }
+
+
+def _save_mentions(page: Page, article: Article, parsed: ParsedArticle) -> None:
+    position = 0
+    for name in parsed.reporters:
+        Mention.objects.create(person=_person(name, Role.REPORTER), page=page, article=article, role=Role.REPORTER, position=position)
+        position += 1
+    for mention in parsed.people:
+        role = mention.category if mention.category in Role.values else Role.OTHER
+        Mention.objects.create(
+            person=_person(mention.name, role), page=page, article=article, role=role, titles=list(mention.titles), position=position
+        )
+        position += 1
+
+
+def _person(name: str, role: str) -> Person:
+    """The person of that name, or one known under it as an alias (an admin merged them)."""
+    person = Person.objects.filter(name=name).first() or Person.objects.filter(aliases__name=name).first()
+    if person is None:
+        person = Person.objects.create(name=name, category=role)
+    return person

@@ -1,0 +1,193 @@
+"""Publication → Edition → Page → Article ↔ Person (through Mention)."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .parsing.places import COUNTIES
+
+COUNTY_CHOICES = [(name, name) for name in COUNTIES]
+
+
+class Publication(models.Model):
+    name = models.CharField(_("报纸"), max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = _("报纸")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class DateSource(models.TextChoices):
+    PRINTED = "printed", _("版面印刷")
+    INFERRED = "inferred", _("从正文推断")
+    GIVEN = "given", _("导入时指定")
+
+
+class Edition(models.Model):
+    publication = models.ForeignKey(Publication, on_delete=models.PROTECT, related_name="editions")
+    date = models.DateField(_("日期"), null=True, blank=True, db_index=True)
+    date_source = models.CharField(_("日期来源"), max_length=10, choices=DateSource.choices, blank=True)
+    # The URL segment: the date (2020-03-27), or "undated-<hash>" for a page that prints no date.
+    key = models.SlugField(max_length=40)
+
+    class Meta:
+        verbose_name = verbose_name_plural = _("期次")
+        ordering = ["-date", "key"]
+        constraints = [models.UniqueConstraint(fields=["publication", "key"], name="unique_edition_key")]
+
+    def __str__(self):
+        return f"{self.publication} {self.key}"
+
+    def get_absolute_url(self):
+        return reverse("archive:edition", args=[self.publication.slug, self.key])
+
+
+class Page(models.Model):
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="pages")
+    sequence = models.PositiveSmallIntegerField(_("版次"))  # the printed page number when there is one
+    number_printed = models.BooleanField(default=False)
+    label = models.CharField(_("版名"), max_length=40, blank=True)
+    source_name = models.CharField(_("源文件"), max_length=255)
+    content_hash = models.CharField(max_length=64, unique=True)
+    raw_text = models.TextField(_("原始文本"))
+    staff = models.JSONField(default=list, blank=True)  # [{"role": "编辑", "name": "刘振毅"}]
+    furniture = models.JSONField(default=list, blank=True)
+    duplicates = models.JSONField(default=list, blank=True)
+    ingested_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = _("版面")
+        ordering = ["edition", "sequence"]
+        constraints = [models.UniqueConstraint(fields=["edition", "sequence"], name="unique_page_sequence")]
+
+    def __str__(self):
+        return f"{self.edition} {self.display_number}"
+
+    @property
+    def display_number(self) -> str:
+        return f"{self.sequence:02d}版"
+
+    def get_absolute_url(self):
+        return reverse("archive:page", args=[self.edition.publication.slug, self.edition.key, self.sequence])
+
+
+class Kind(models.TextChoices):
+    NEWS = "news", _("消息")
+    COMMENTARY = "commentary", _("评论")
+    FEATURE = "feature", _("通讯")
+    PHOTO = "photo", _("图片")
+
+
+class ArticleQuerySet(models.QuerySet):
+    def in_reading_order(self):
+        return self.order_by("-page__edition__date", "page__edition__key", "page__sequence", "ordinal")
+
+    def for_display(self):
+        return self.select_related("page__edition__publication")
+
+
+class Article(models.Model):
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="articles")
+    ordinal = models.PositiveSmallIntegerField(_("序号"))
+    kind = models.CharField(_("体裁"), max_length=12, choices=Kind.choices, default=Kind.NEWS)
+    headline = models.CharField(_("标题"), max_length=300)
+    headline_printed = models.BooleanField(_("标题见报"), default=True)
+    kicker = models.CharField(_("引题"), max_length=200, blank=True)
+    subheadline = models.CharField(_("副题"), max_length=300, blank=True)
+    body = models.TextField(_("正文"))
+    byline = models.CharField(_("署名"), max_length=200, blank=True)
+    credit = models.CharField(_("稿件来源"), max_length=200, blank=True)
+    county = models.CharField(_("县区"), max_length=20, choices=COUNTY_CHOICES, blank=True, db_index=True)
+    event_dates = models.JSONField(_("事件日期"), default=list, blank=True)  # "2020-03-19" or "03-19"
+    credit_orgs = models.JSONField(_("供稿单位"), default=list, blank=True)
+    # Fields an editor corrected: a re-ingest of the same page never overwrites them.
+    corrected_fields = models.JSONField(default=list, blank=True)
+    first_line = models.PositiveIntegerField(default=0)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = _("文章")
+        ordering = ["page", "ordinal"]
+        constraints = [models.UniqueConstraint(fields=["page", "ordinal"], name="unique_article_ordinal")]
+
+    def __str__(self):
+        return self.headline
+
+    def get_absolute_url(self):
+        edition = self.page.edition
+        return reverse("archive:article", args=[edition.publication.slug, edition.key, self.page.sequence, self.ordinal])
+
+    @property
+    def edition(self):
+        return self.page.edition
+
+    def officials(self):
+        return [m for m in self.mentions.all() if m.role in (Role.OFFICIAL, Role.BUSINESS, Role.OTHER)]
+
+    def reporters(self):
+        return [m.person for m in self.mentions.all() if m.role == Role.REPORTER]
+
+
+class Role(models.TextChoices):
+    OFFICIAL = "official", _("官员")
+    REPORTER = "reporter", _("记者")
+    STAFF = "staff", _("版面编辑")
+    BUSINESS = "business", _("企业人士")
+    OTHER = "other", _("其他")
+
+
+class Person(models.Model):
+    name = models.CharField(_("姓名"), max_length=40, unique=True)
+    category = models.CharField(_("类别"), max_length=12, choices=Role.choices, default=Role.OFFICIAL)
+
+    class Meta:
+        verbose_name = verbose_name_plural = _("人物")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("archive:person", args=[self.name])
+
+
+class Alias(models.Model):
+    """Another spelling of a person's name (an OCR split, a merged duplicate): ingest files it
+    under the person."""
+
+    name = models.CharField(_("别名"), max_length=40, unique=True)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
+
+    class Meta:
+        verbose_name = verbose_name_plural = _("别名")
+
+    def __str__(self):
+        return self.name
+
+
+class Mention(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="mentions")
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="mentions")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, null=True, blank=True, related_name="mentions")
+    role = models.CharField(_("身份"), max_length=12, choices=Role.choices)
+    titles = models.JSONField(_("职务"), default=list, blank=True)  # as printed in this article
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = _("提及")
+        ordering = ["article", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "page", "article", "role"], name="unique_mention"),
+        ]
+
+    def __str__(self):
+        return f"{self.person} ({self.get_role_display()})"
+
+    @property
+    def title_text(self) -> str:
+        return "；".join(self.titles)

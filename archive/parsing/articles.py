@@ -1,0 +1,243 @@
+"""From typed blocks to articles: which heading belongs to which body, bylines, credits,
+photo captions and intertitles. Headlines are printed before their body on some pages and
+after it on others, so a heading between two bodies goes to the one whose text it echoes."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .blocks import Unit
+from .places import county_of_place
+from .text import cjk_bigrams, squeeze
+
+KICKER_MAX_CHARS = 6
+HEADLINE_LINE_JOIN_MAX = 30
+
+
+@dataclass
+class Draft:
+    """An article while it is being assembled."""
+
+    units: list[Unit] = field(default_factory=list)
+    heading: list[Unit] = field(default_factory=list)
+    intertitles: set[int] = field(default_factory=set)  # ids of heading units printed in the body
+    byline: str = ""
+    credit: str = ""
+    closed: bool = False
+    photo: bool = False
+
+    @property
+    def has_dateline(self) -> bool:
+        return bool(self.units) and self.units[0].kind == "dateline"
+
+    @property
+    def text(self) -> str:
+        return "".join(unit.text for unit in self.units)
+
+    @property
+    def first_line(self) -> int:
+        units = self.units or self.heading
+        return units[0].first_line if units else 0
+
+
+@dataclass
+class Assembly:
+    drafts: list[Draft] = field(default_factory=list)
+    leftovers: list[str] = field(default_factory=list)  # credits and bylines with no article
+    current: Draft | None = None
+    pending_heading: list[Unit] = field(default_factory=list)
+    pending_byline: str = ""
+
+    def start(self, unit: Unit) -> Draft:
+        draft = Draft(units=[unit], heading=self.pending_heading, byline=self.pending_byline)
+        self.pending_heading, self.pending_byline = [], ""
+        self.drafts.append(draft)
+        self.current = draft
+        return draft
+
+
+def assemble(units: list[Unit]) -> Assembly:
+    assembly = Assembly()
+    usual_gap = _usual_gap(units)
+    i = 0
+    while i < len(units):
+        unit = units[i]
+        if unit.kind == "heading":
+            group_end = i
+            while group_end < len(units) and units[group_end].kind == "heading":
+                group_end += 1
+            _place_heading(assembly, units, i, group_end)
+            i = group_end
+            continue
+        _place_unit(assembly, units, i, usual_gap)
+        i += 1
+    return assembly
+
+
+def _usual_gap(units: list[Unit]) -> int:
+    gaps = Counter(unit.gap_before for unit in units if unit.kind == "body")
+    return gaps.most_common(1)[0][0] if gaps else 1
+
+
+def _place_unit(assembly: Assembly, units: list[Unit], i: int, usual_gap: int) -> None:
+    unit, current = units[i], assembly.current
+    if unit.kind == "dateline":
+        assembly.start(unit)
+    elif unit.kind == "body":
+        # A wider gap than the page uses between paragraphs starts a new item (page 001 sets a
+        # commentary off from the news above it with three blank lines).
+        wide_gap = unit.gap_before > usual_gap + 1
+        if current and not current.closed and not wide_gap:
+            current.units.append(unit)
+        else:
+            assembly.start(unit)
+    elif unit.kind == "credit":
+        if current and not current.credit:
+            current.credit, current.closed = unit.compact, True
+        else:
+            assembly.leftovers.append(unit.text)
+    elif unit.kind == "byline":
+        _place_byline(assembly, units, i)
+    elif unit.kind == "caption":
+        assembly.drafts.append(Draft(units=[unit], credit=unit.credit, closed=True, photo=True))
+
+
+def _place_byline(assembly: Assembly, units: list[Unit], i: int) -> None:
+    """A byline belongs to the body right after it ("本报记者 付凯明" / "在宁郭镇……"), else to
+    the article before it ("强力招商引资 加快八区建设" / "本报评论员")."""
+    byline = " ".join(units[i].text.split())
+    following = units[i + 1] if i + 1 < len(units) else None
+    if following is not None and following.kind == "body":
+        if assembly.current:
+            assembly.current.closed = True
+        assembly.pending_byline = byline
+    elif assembly.current and not assembly.current.byline:
+        assembly.current.byline = byline
+    else:
+        assembly.leftovers.append(units[i].text)
+
+
+def _place_heading(assembly: Assembly, units: list[Unit], start: int, end: int) -> None:
+    group = units[start:end]
+    current = assembly.current
+    next_index = _next_body(units, end)
+    can_go_back = current is not None and not current.heading and not current.photo
+    split = _split_heading_group(group, current, units, next_index, can_go_back)
+    back, forward = group[:split], group[split:]
+    if back:
+        current.heading, current.closed = back, True
+    if not forward:
+        return
+    if next_index is None:
+        assembly.drafts.append(Draft(heading=forward, closed=True))
+    elif not back and _is_intertitle(current, units, end, next_index):
+        current.units.extend(forward)
+        current.intertitles.update(id(unit) for unit in forward)
+    else:
+        if current:
+            current.closed = True
+        assembly.pending_heading = forward
+
+
+def _split_heading_group(group, current, units, next_index, can_go_back) -> int:
+    """How many of a run of headings go to the body before it (the rest go to the body after).
+
+    Each heading goes where its wording is echoed; a kicker (苏家作乡) or a line ending in a
+    comma stays with the heading after it.
+    """
+    if not can_go_back:
+        return 0
+    if next_index is None:
+        return len(group)
+    before, after = current.text, _run_text(units, next_index)
+    back_echo = [_echo(unit.text, before) for unit in group]
+    forward_echo = [_echo(unit.text, after) for unit in group]
+    whole_back = _echo("".join(u.text for u in group), before) > _echo("".join(u.text for u in group), after)
+    candidates = [
+        split
+        for split in range(len(group) + 1)
+        if split in (0, len(group)) or not _binds_to_next(group[split - 1])
+    ]
+    return max(
+        candidates,
+        key=lambda split: (sum(back_echo[:split]) + sum(forward_echo[split:]), split if whole_back else -split),
+    )
+
+
+def _binds_to_next(unit: Unit) -> bool:
+    text = unit.text.strip()
+    return text.endswith(("，", ",", "、", "：")) or (len(text) <= KICKER_MAX_CHARS and county_of_place(text) is not None)
+
+
+def _is_intertitle(current: Draft | None, units: list[Unit], end: int, next_index: int) -> bool:
+    """A heading inside a running feature ("产业新城，打造焦作新名片") is one of its intertitles."""
+    return (
+        current is not None
+        and not current.closed
+        and bool(current.heading)
+        and next_index == end
+        and units[next_index].kind == "body"
+    )
+
+
+def _next_body(units: list[Unit], start: int) -> int | None:
+    for j in range(start, len(units)):
+        if units[j].kind in ("dateline", "body"):
+            return j
+        if units[j].kind == "heading":
+            return None
+    return None
+
+
+def _run_text(units: list[Unit], start: int) -> str:
+    texts = [units[start].text]
+    for unit in units[start + 1 :]:
+        if unit.kind != "body":
+            break
+        texts.append(unit.text)
+    return "".join(texts)
+
+
+def _echo(heading: str, body: str) -> float:
+    """How much of a heading's wording its candidate body repeats (shared character bigrams)."""
+    heading_bigrams = cjk_bigrams(heading)
+    if not heading_bigrams:
+        return 0.0
+    return len(heading_bigrams & cjk_bigrams(body)) / len(heading_bigrams)
+
+
+def heading_parts(group: list[Unit], is_place) -> tuple[str, str, str]:
+    """(kicker, headline, subheadline) of a heading group.
+
+    A lone place name on top ("苏家作乡") is a kicker (引题), and so is a first heading shorter
+    than the one under it ("抓项目 抓工业 抓转型 抓作风" over "示范区稳增长力争“全线飘红”"):
+    a 引题 is set smaller than its headline, a 副题 longer, or opened by a dash. A heading's
+    short wrapped lines are joined ("武陟县召开" + "第二次脱贫攻坚推进会").
+    """
+    headings = [[line.text.strip() for line in unit.lines] for unit in group]
+    kicker = ""
+    first = headings[0]
+    if len(first) > 1 and len(first[0]) <= KICKER_MAX_CHARS and is_place(first[0]):
+        kicker, headings[0] = first[0], first[1:]
+    elif not kicker and len(headings) > 1 and _is_kicker_over(headings[0], headings[1]):
+        kicker, headings = " ".join(headings[0]), headings[1:]
+    lines = headings[0]
+    headline, rest = lines[0], lines[1:]
+    while rest and len(squeeze(headline + rest[0])) <= HEADLINE_LINE_JOIN_MAX:
+        headline, rest = f"{headline} {rest[0]}", rest[1:]
+    subheadline_lines = rest + [line for heading in headings[1:] for line in heading]
+    return " ".join(kicker.split()), " ".join(headline.split()), _join_heading_lines(subheadline_lines)
+
+
+def _is_kicker_over(upper: list[str], lower: list[str]) -> bool:
+    upper_text, lower_text = squeeze("".join(upper)), squeeze("".join(lower))
+    return len(upper_text) < len(lower_text) and not lower_text.startswith(("—", "-", "──"))
+
+
+def _join_heading_lines(lines: list[str]) -> str:
+    """Lines of a subheadline: a line that ends in punctuation runs on without a space."""
+    joined = ""
+    for line in (" ".join(line.split()) for line in lines):
+        joined += line if not joined or not joined[-1].isalnum() else f" {line}"
+    return joined

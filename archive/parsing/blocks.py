@@ -1,0 +1,237 @@
+"""From a page's lines to typed blocks ("units"): furniture, datelines, body, headings,
+credits, bylines and photo captions, with column wraps and page-spanning sentences rejoined."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .furniture import PageMeta, is_page_label, is_qr_prompt, read_furniture_line
+from .model import Line
+from .text import CJK, display_width, ends_sentence, non_space, squeeze
+
+DATELINE = re.compile(r"^(?:本报讯|本报[\u4e00-\u9fff]{1,4}讯|新华社[\u4e00-\u9fff]{2,6}\d{0,2}月?\d{0,2}日?电)")
+# "（辛文珂）", "（融媒）", "(记者 王芳)": a credit closing an article, printed at its end.
+CREDIT = re.compile(rf"[（(]\s*(?:[{CJK}][{CJK}\s、·]{{0,15}})\s*[）)]")
+TRAILING_CREDIT = re.compile(rf"(?<=[。！？”」])\s*(?P<credit>{CREDIT.pattern})\s*$")
+BYLINE = re.compile(rf"^(?:本报评论员|(?:本报|特约|实习)?(?:记者|通讯员)(?:\s*[{CJK}]{{2,4}}(?:[、\s]+[{CJK}]{{1,4}})*)?)$")
+# "安娇娇 刘 凯 摄", "本报记者 翟晓飞、安妍妍 摄": who took the photo.
+PHOTO_CREDIT = re.compile(rf"(?:本报记者|记者|通讯员|本报通讯员)?[\s{CJK}、]{{2,24}}摄$")
+TRAILING_PHOTO_CREDIT = re.compile(rf"(?<=[。！？”])\s*(?P<credit>(?:本报记者|记者|通讯员)?[\s{CJK}、]{{2,24}}摄)\s*$")
+CAPTION_START = re.compile(r"^(?:\d{1,2}月\d{1,2}日|昨日|今天|近日|图为|上图|下图)")
+HEADING_MAX_CHARS = 80
+CAPTION_MAX_CHARS = 200
+
+
+@dataclass
+class Unit:
+    kind: str  # dateline | body | heading | credit | byline | caption | photo_credit
+    lines: list[Line]
+    gap_before: int = 0  # blank lines before it on the page
+    credit: str = ""  # a caption's photo credit, as printed
+    credit_line: int = 0
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+    @property
+    def compact(self) -> str:
+        return non_space(self.text)
+
+    @property
+    def first_line(self) -> int:
+        return self.lines[0].number if self.lines else self.credit_line
+
+
+@dataclass
+class Layout:
+    units: list[Unit] = field(default_factory=list)
+    furniture: list[str] = field(default_factory=list)
+    meta: PageMeta = field(default_factory=PageMeta)
+
+
+def page_layout(text: str) -> Layout:
+    layout = Layout()
+    segments = _segments(text, layout)
+    units = [unit for segment in segments for unit in _split_segment(segment)]
+    units = [piece for unit in units for piece in _split_trailing_credit(unit)]
+    for unit in units:
+        unit.kind = unit.kind or _classify(unit)
+    units = _drop_qr_prompts(units, layout)
+    units = _attach_photo_credits(units)
+    _reclassify_wrapped_lines(units)
+    units = _lift_inserted_captions(units)
+    layout.units = _join_continuations(units)
+    return layout
+
+
+def _segments(text: str, layout: Layout) -> list[Unit]:
+    """Runs of non-blank lines; furniture lines are taken out and end a run."""
+    segments: list[Unit] = []
+    current: list[Line] = []
+    gap = 0
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        at_top = not segments and not current
+        is_furniture = line and (
+            read_furniture_line(line, layout.meta) or (at_top and _is_top_label(line, layout))
+        )
+        if is_furniture:
+            layout.furniture.append(line)
+        if not line or is_furniture:
+            if current:
+                segments.append(Unit("", current, gap))
+                current, gap = [], 0
+            gap += 1
+            continue
+        current.append(Line(number, line))
+    if current:
+        segments.append(Unit("", current, gap))
+    return segments
+
+
+def _is_top_label(line: str, layout: Layout) -> bool:
+    if is_page_label(line):
+        layout.meta.labels.append(non_space(line))
+        return True
+    return False
+
+
+def _split_segment(segment: Unit) -> list[Unit]:
+    """A dateline starts a new article even when no blank line precedes it."""
+    units = [Unit("", [], segment.gap_before)]
+    for line in segment.lines:
+        if DATELINE.match(non_space(line.text)) and units[-1].lines:
+            units.append(Unit("", [], 0))
+        units[-1].lines.append(line)
+    return units
+
+
+def _split_trailing_credit(unit: Unit) -> list[Unit]:
+    """"……表态发言。 （融媒）" ends an article with a credit on its last line."""
+    last = unit.lines[-1]
+    for pattern, kind in ((TRAILING_CREDIT, "credit"), (TRAILING_PHOTO_CREDIT, "photo_credit")):
+        match = pattern.search(last.text)
+        if match and match.start("credit") > 0:
+            head = Line(last.number, last.text[: match.start("credit")].rstrip())
+            tail = Line(last.number, match["credit"])
+            return [Unit("", [*unit.lines[:-1], head], unit.gap_before), Unit(kind, [tail])]
+    return [unit]
+
+
+def _classify(unit: Unit) -> str:
+    compact = unit.compact
+    joined = squeeze(unit.text.replace("\n", ""))
+    if DATELINE.match(compact):
+        return "dateline"
+    if CREDIT.fullmatch(compact):
+        return "credit"
+    if PHOTO_CREDIT.fullmatch("".join(line.text for line in unit.lines)) and len(compact) <= 24:
+        return "photo_credit"
+    if BYLINE.match(" ".join(joined.split())) and len(compact) <= 20:
+        return "byline"
+    if _looks_like_heading(unit):
+        return "heading"
+    return "body"
+
+
+def _looks_like_heading(unit: Unit) -> bool:
+    compact = unit.compact
+    return (
+        len(compact) <= HEADING_MAX_CHARS
+        and len(unit.lines) <= 3
+        and not re.search(r"[。！？!?]", compact)
+        and not ends_sentence(compact)
+    )
+
+
+def _reclassify_wrapped_lines(units: list[Unit]) -> None:
+    """A short block that fills the column of the body after it is that body's first line, cut
+    off by a blank line, not a heading: "经济社会发展方面，严格按照习近平总" / "书记“目标不变……"."""
+    for unit, following in zip(units, units[1:], strict=False):
+        if unit.kind != "heading" or following.kind != "body":
+            continue
+        column = max(display_width(line.text) for line in following.lines)
+        width = display_width(unit.lines[-1].text)
+        if len(following.lines) > 1 and 0.7 * column <= width <= column + 2:
+            unit.kind = "body"
+
+
+def _drop_qr_prompts(units: list[Unit], layout: Layout) -> list[Unit]:
+    kept = []
+    for unit in units:
+        if unit.kind in ("body", "heading") and is_qr_prompt(unit.text):
+            layout.furniture.append(unit.text)
+        else:
+            kept.append(unit)
+    return kept
+
+
+def _attach_photo_credits(units: list[Unit]) -> list[Unit]:
+    """A photo credit makes the short text before it a caption: "图为……现场。" + "本报记者 郭树勋 摄"."""
+    result: list[Unit] = []
+    for unit in units:
+        if unit.kind != "photo_credit":
+            result.append(unit)
+            continue
+        credit = "".join(line.text for line in unit.lines)
+        previous = result[-1] if result else None
+        if previous and previous.kind in ("body", "heading") and len(previous.compact) <= CAPTION_MAX_CHARS:
+            previous.kind = "caption"
+            previous.credit, previous.credit_line = credit, unit.first_line
+        else:
+            result.append(Unit("caption", [], unit.gap_before, credit, unit.first_line))
+    return result
+
+
+def _lift_inserted_captions(units: list[Unit]) -> list[Unit]:
+    """A caption printed inside a sentence ("……鼓" / caption / "励企业创新……") is its own item,
+    and the sentence it interrupted is joined again."""
+    for i in range(1, len(units) - 1):
+        before, middle, after = units[i - 1], units[i], units[i + 1]
+        if (
+            before.kind in ("body", "dateline")
+            and not ends_sentence(before.text)
+            and middle.kind == "body"
+            and CAPTION_START.match(middle.compact)
+            and len(middle.compact) <= CAPTION_MAX_CHARS
+            and ends_sentence(middle.text)
+            and after.kind == "body"
+        ):
+            middle.kind = "caption"
+    return units
+
+
+def _join_continuations(units: list[Unit]) -> list[Unit]:
+    """Body text that stops mid-sentence goes on in the next body block (a column or page wrap:
+    "全面加快对外开" / "放步伐，营造……")."""
+    result: list[Unit] = []
+    open_body: Unit | None = None
+    for unit in units:
+        if unit.kind == "body" and open_body is not None:
+            open_body.lines.extend(unit.lines)
+        else:
+            result.append(unit)
+            if unit.kind in ("body", "dateline"):
+                open_body = unit
+            elif unit.kind != "caption":  # a caption sits inside the sentence it interrupts
+                open_body = None
+        if open_body is not None and ends_sentence(open_body.text):
+            open_body = None
+    return result
+
+
+def paragraphs(unit: Unit) -> list[str]:
+    """Paragraphs of a body block: a short line that ends a sentence ends its paragraph."""
+    width = max(display_width(line.text) for line in unit.lines)
+    result: list[str] = []
+    current: list[str] = []
+    for line in unit.lines:
+        current.append(line.text)
+        if ends_sentence(line.text) and display_width(line.text) < width - 2:
+            result.append(squeeze("\n".join(current)))
+            current = []
+    if current:
+        result.append(squeeze("\n".join(current)))
+    return [p for p in result if p]

@@ -1,0 +1,90 @@
+"""The plain data a parsed page is made of. Frozen, so a parse can be shared and compared."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+KINDS = ("news", "commentary", "feature", "photo")
+CATEGORIES = ("official", "business", "other")
+
+
+@dataclass(frozen=True)
+class Line:
+    number: int  # 1-based line number in the source file
+    text: str
+
+
+@dataclass(frozen=True)
+class EventDate:
+    month: int
+    day: int
+    year: int | None = None
+
+    def iso(self) -> str:
+        """YYYY-MM-DD, or MM-DD when the year is unknown."""
+        if self.year:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        return f"{self.month:02d}-{self.day:02d}"
+
+    def as_date(self) -> datetime.date | None:
+        if not self.year:
+            return None
+        try:
+            return datetime.date(self.year, self.month, self.day)
+        except ValueError:
+            return None
+
+
+@dataclass(frozen=True)
+class Mention:
+    name: str
+    titles: tuple[str, ...] = ()  # each as printed: "市委常委、修武县委书记"
+    category: str = "official"
+
+
+@dataclass(frozen=True)
+class StaffCredit:
+    role: str  # 编辑, 校对, 组版, 版式 …
+    name: str
+
+
+@dataclass(frozen=True)
+class ParsedArticle:
+    ordinal: int
+    kind: str
+    headline: str
+    headline_printed: bool
+    body: str  # paragraphs separated by "\n"
+    kicker: str = ""  # 引题 or a township label printed above the headline
+    subheadline: str = ""
+    byline: str = ""  # as printed: "本报记者 付凯明", "本报评论员"
+    credit: str = ""  # as printed: "（融媒）", "安娇娇 刘 凯 摄"
+    reporters: tuple[str, ...] = ()
+    credit_orgs: tuple[str, ...] = ()
+    county: str | None = None
+    event_dates: tuple[EventDate, ...] = ()
+    people: tuple[Mention, ...] = ()
+    first_line: int = 0
+
+    def printed_parts(self) -> list[str]:
+        """Every piece of this article that came from the page (a derived headline did not)."""
+        parts = [self.kicker, self.subheadline, self.byline, self.credit, self.body]
+        if self.headline_printed:
+            parts.append(self.headline)
+        return parts
+
+
+@dataclass(frozen=True)
+class ParsedPage:
+    articles: tuple[ParsedArticle, ...]
+    edition_date: datetime.date | None = None
+    date_source: str | None = None  # "printed" | "inferred" | None
+    page_number: int | None = None
+    page_label: str = ""
+    publication: str = ""  # from the masthead, when printed
+    staff: tuple[StaffCredit, ...] = ()
+    furniture: tuple[str, ...] = ()  # mastheads, date lines, staff lines, QR prompts
+    duplicates: tuple[str, ...] = ()  # OCR-repeated text left out of the articles
+    default_county: str | None = None
+    warnings: tuple[str, ...] = field(default=())

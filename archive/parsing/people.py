@@ -1,0 +1,172 @@
+"""People named in an article: officials with their titles, business people, reporters."""
+
+import re
+
+import jieba
+
+from .model import Mention
+from .text import CJK
+
+jieba.setLogLevel(60)
+
+SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝"
+    "龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左"
+    "柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶"
+    "解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬"
+    "边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原"
+    "栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计"
+    "索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕"
+    "危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由千郇"
+)
+# Title words, longest first so 副县长 wins over 县长.
+TITLE_WORDS = sorted(
+    ["书记", "副书记", "总书记", "县长", "副县长", "常务副县长", "市长", "副市长", "常务副市长", "区长", "副区长", "省长", "副省长", "主任", "副主任", "常务副主任", "局长", "副局长", "部长", "副部长", "统战部长", "组织部长", "宣传部长", "主席", "副主席", "总指挥", "副总指挥", "指挥长", "常委", "委员", "董事长", "副董事长", "总经理", "副总经理", "经理", "镇长", "副镇长", "乡长", "副乡长", "组长", "院长", "副院长", "厅长", "处长", "科长", "所长", "站长", "校长", "会长", "秘书长", "检察长", "庭长", "政委", "村支书", "支书", "调研员", "主任委员", "总监", "行长", "副行长"],
+    key=len,
+    reverse=True,
+)
+BUSINESS_MARKERS = re.compile(r"公司|集团|企业|银行|董事|经理|厂|商会|合作社")
+# What may follow a name: punctuation, or the verb or word that starts the next phrase.
+FOLLOWERS = sorted(
+    ["出席", "主持", "在", "强调", "说", "一同", "宣读", "通报", "等", "任", "表示", "讲话", "指出", "要求", "对", "带领", "来到", "同志", "和", "及", "与", "为", "率", "陪同", "参加", "作", "致辞", "介绍", "汇报", "分别", "听取", "深入", "一行", "就", "的", "也", "还", "先后", "到", "提出", "传达", "安排", "部署", "代表", "看望", "慰问", "走访", "调研", "察看", "检查", "督导", "亲自", "现场", "同", "向", "以", "是", "将", "从", "又", "被", "则", "于", "上", "共", "均", "解读", "回答", "发表", "宣布", "希望", "认为", "感谢", "当选", "会见", "结合", "带队", "主讲", "作了", "讲", "答", "领", "率队", "前往", "实地", "莅临", "出任"],
+    key=len,
+    reverse=True,
+)
+_TITLE = "|".join(TITLE_WORDS)
+_TITLE_THEN_NAME = re.compile(rf"(?:{_TITLE})(?=[{CJK}])")
+# Where a title phrase can start: after punctuation, or after one of these words.
+# Single characters that also occur inside organisation names (广东同天, 原阳) are not stops.
+_PHRASE_STOPS = ("学习", "传达", "由", "日", "上午", "下午", "晚上", "陪同", "带领", "邀请",
+                 "听取", "和", "与", "及", "向", "对", "会同", "看望", "时任", "了", "在", "随后",
+                 "会上", "当天", "期间")
+_PHRASE_CHARS = re.compile(rf"[{CJK}（）()]")
+_ORG_ENDINGS = ("党工委", "党委", "党组", "管委会", "政府", "人大", "政协")
+LEADER_LIST = re.compile(rf"(?:[县区市省镇乡]|市县|县市)领导(?=[{CJK}])")
+ROLE_WORDS = re.compile(r"本报记者|本报通讯员|本报评论员|特约记者|实习记者|实习生|记者|通讯员|摄影|见习记者")
+ORG_CREDIT = re.compile(r"融媒|新华社|中心|电视台|广播|报社|网$|站$|办$|局$|部$|委$|社$|台$")
+
+
+def name_at(text: str, start: int) -> str | None:
+    """The personal name that starts at text[start], if one does (2 or 3 characters)."""
+    rest = text[start : start + 8]
+    if len(rest) < 2 or rest[0] not in SURNAMES or not re.match(f"[{CJK}]{{2}}", rest):
+        return None
+    for length in (3, 2):
+        candidate = rest[:length]
+        if len(candidate) < length or not re.fullmatch(f"[{CJK}]+", candidate):
+            continue
+        if length == 3 and _starts_follower(rest[2:]):
+            continue
+        if len(rest) == length or _starts_follower(rest[length:]) or not re.match(f"[{CJK}]", rest[length]):
+            return candidate
+    # No boundary found: let jieba, which knows many names, decide.
+    first = next(iter(jieba.cut(rest)), "")
+    return first if 2 <= len(first) <= 3 and first[0] in SURNAMES else None
+
+
+def _starts_follower(text: str) -> bool:
+    return any(text.startswith(word) for word in FOLLOWERS)
+
+
+def title_phrase_start(text: str, end: int) -> int:
+    """Where the title phrase ending at `end` begins: "县产业集聚区管委会主任" in "，县产业…主任李晓海"."""
+    start = end
+    while start > 0 and end - start < 20 and _PHRASE_CHARS.match(text[start - 1]):
+        if any(text[:start].endswith(stop) for stop in _PHRASE_STOPS):
+            break
+        start -= 1
+    return start
+
+
+def title_chain(text: str, title_start: int, title_end: int) -> str:
+    """The whole printed title before a name: "市委常委、修武县委书记" (phrases joined by 、)."""
+    start = title_phrase_start(text, title_end)
+    while start > 1 and text[start - 1] == "、":
+        previous_end = start - 1
+        previous_start = title_phrase_start(text, previous_end)
+        phrase = text[previous_start:previous_end]
+        if not phrase or not (phrase.endswith(tuple(TITLE_WORDS)) or phrase.endswith(_ORG_ENDINGS)):
+            break
+        start = previous_start
+    return text[start:title_end]
+
+
+def titled_people(text: str) -> list[Mention]:
+    """Everyone named right after a title: "县委副书记、县长申琳", "东方今典集团董事长张泽保"."""
+    found = []
+    for match in _TITLE_THEN_NAME.finditer(text):
+        name = name_at(text, match.end())
+        if not name:
+            continue
+        titles = title_chain(text, match.start(), match.end())
+        category = "business" if BUSINESS_MARKERS.search(titles) else "official"
+        found.append(Mention(name=name, titles=(titles,), category=category))
+    return found
+
+
+def listed_leaders(text: str) -> list[Mention]:
+    """Names listed after 县领导/区领导/市领导: "县领导辛丽华、贾顺利、…、雍冬明等出席会议"."""
+    found = []
+    for match in LEADER_LIST.finditer(text):
+        role = match.group()
+        position = match.end()
+        while name := name_at(text, position):
+            found.append(Mention(name=name, titles=(role,), category="official"))
+            position += len(name)
+            if position >= len(text) or text[position] != "、":
+                break
+            position += 1
+    return found
+
+
+def merge_mentions(mentions: list[Mention]) -> tuple[Mention, ...]:
+    """One mention per person, keeping every distinct title, in order of first appearance."""
+    merged: dict[str, Mention] = {}
+    for mention in mentions:
+        known = merged.get(mention.name)
+        if known is None:
+            merged[mention.name] = mention
+            continue
+        titles = known.titles + tuple(t for t in mention.titles if t not in known.titles)
+        category = "business" if "business" in (known.category, mention.category) else known.category
+        merged[mention.name] = Mention(name=known.name, titles=titles, category=category)
+    # A bare list title (县领导) adds nothing once a full title is known.
+    return tuple(_drop_bare_list_titles(m) for m in merged.values())
+
+
+def _drop_bare_list_titles(mention: Mention) -> Mention:
+    full = tuple(t for t in mention.titles if not LEADER_LIST.fullmatch(t + "某"))
+    return Mention(mention.name, full or mention.titles, mention.category)
+
+
+def people_in(text: str) -> tuple[Mention, ...]:
+    return merge_mentions(titled_people(text) + listed_leaders(text))
+
+
+def credit_names(credit: str) -> tuple[list[str], list[str]]:
+    """(reporters, organisations) named in a credit: "（辛文珂）", "（融媒）", "本报记者 王正义 摄",
+    "记者冯振乾、贺小兵", "安娇娇 刘 凯 摄"."""
+    inner = re.sub(r"[（()）]|摄$|摄影$", " ", credit.strip())
+    inner = ROLE_WORDS.sub(" ", inner)
+    tokens = [t for t in re.split(r"[、，,\s]+", inner) if t]
+    tokens = _rejoin_split_names(tokens)
+    people, orgs = [], []
+    for token in tokens:
+        if ORG_CREDIT.search(token) or len(token) > 4:
+            orgs.append(token)
+        elif re.fullmatch(f"[{CJK}]{{2,4}}", token):
+            people.append(token)
+    return people, orgs
+
+
+def _rejoin_split_names(tokens: list[str]) -> list[str]:
+    """The OCR splits names with spaces ("刘 凯"): a lone character joins the short token before."""
+    joined: list[str] = []
+    for token in tokens:
+        if len(token) == 1 and joined and len(joined[-1]) <= 2 and not ORG_CREDIT.search(joined[-1]):
+            joined[-1] += token
+        else:
+            joined.append(token)
+    return joined
+

@@ -1,0 +1,143 @@
+"""Reads: what the browse pages show, as querysets and plain data."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, Max, Min, Prefetch
+from django.shortcuts import get_object_or_404
+
+from .models import Article, Edition, Mention, Page, Person, Publication, Role
+
+_MENTIONS = Prefetch("mentions", queryset=Mention.objects.select_related("person").order_by("position"))
+
+
+def latest_editions(*, limit: int = 12):
+    return (
+        Edition.objects.select_related("publication")
+        .annotate(page_count=Count("pages", distinct=True), article_count=Count("pages__articles"))
+        .order_by("-date", "-pk")[:limit]
+    )
+
+
+def archive_totals() -> dict:
+    return {
+        "editions": Edition.objects.count(),
+        "pages": Page.objects.count(),
+        "articles": Article.objects.count(),
+        "officials": Person.objects.filter(mentions__role=Role.OFFICIAL).distinct().count(),
+    }
+
+
+def edition_calendar(*, year: int | None = None, month: int | None = None) -> dict:
+    """按日期: the years with editions; a year's months; a month's days."""
+    dated = Edition.objects.exclude(date=None)
+    calendar = {"years": dated.dates("date", "year", order="DESC")}
+    if year:
+        calendar["months"] = dated.filter(date__year=year).dates("date", "month")
+    if year and month:
+        calendar["editions"] = (
+            dated.filter(date__year=year, date__month=month)
+            .select_related("publication")
+            .annotate(article_count=Count("pages__articles"))
+            .order_by("date", "publication__name")
+        )
+    calendar["undated"] = Edition.objects.filter(date=None).select_related("publication")
+    return calendar
+
+
+def edition_detail(*, publication: str, key: str) -> Edition:
+    return get_object_or_404(Edition.objects.select_related("publication"), publication__slug=publication, key=key)
+
+
+def edition_pages(edition: Edition):
+    return edition.pages.prefetch_related(Prefetch("articles", queryset=Article.objects.order_by("ordinal")))
+
+
+def page_detail(*, publication: str, key: str, sequence: int) -> Page:
+    return get_object_or_404(
+        Page.objects.select_related("edition__publication"),
+        edition__publication__slug=publication,
+        edition__key=key,
+        sequence=sequence,
+    )
+
+
+def neighbour_pages(page: Page) -> tuple[Page | None, Page | None]:
+    pages = page.edition.pages.order_by("sequence")
+    return pages.filter(sequence__lt=page.sequence).last(), pages.filter(sequence__gt=page.sequence).first()
+
+
+def article_detail(*, publication: str, key: str, sequence: int, ordinal: int) -> Article:
+    return get_object_or_404(
+        Article.objects.for_display().prefetch_related(_MENTIONS),
+        page__edition__publication__slug=publication,
+        page__edition__key=key,
+        page__sequence=sequence,
+        ordinal=ordinal,
+    )
+
+
+def neighbour_articles(article: Article) -> tuple[Article | None, Article | None]:
+    """Previous and next article in reading order within the edition."""
+    siblings = list(
+        Article.objects.filter(page__edition=article.page.edition)
+        .select_related("page__edition__publication")
+        .order_by("page__sequence", "ordinal")
+    )
+    index = next(i for i, a in enumerate(siblings) if a.pk == article.pk)
+    previous = siblings[index - 1] if index > 0 else None
+    following = siblings[index + 1] if index + 1 < len(siblings) else None
+    return previous, following
+
+
+@dataclass(frozen=True)
+class TitleSpan:
+    title: str
+    first: object
+    last: object
+    articles: list
+
+
+def person_profile(*, name: str) -> tuple[Person, list[TitleSpan], list[Article]]:
+    """A person, every title printed with their name (first and last seen), their articles."""
+    person = get_object_or_404(Person, name=name)
+    mentions = (
+        person.mentions.exclude(article=None)
+        .select_related("article__page__edition__publication")
+        .order_by("article__page__edition__date", "article__page__sequence", "article__ordinal")
+    )
+    spans: dict[str, list] = defaultdict(list)
+    articles = []
+    for mention in mentions:
+        articles.append(mention.article)
+        for title in mention.titles:
+            spans[title].append(mention.article)
+    titles = []
+    for title, seen in spans.items():
+        dates = [a.page.edition.date for a in seen if a.page.edition.date]
+        titles.append(TitleSpan(title, min(dates, default=None), max(dates, default=None), seen))
+    titles.sort(key=lambda span: (span.first is None, span.first or 0, span.title))
+    unique_articles = list({a.pk: a for a in reversed(articles)}.values())
+    return person, titles, unique_articles
+
+
+def officials_directory():
+    return (
+        Person.objects.filter(mentions__role__in=[Role.OFFICIAL, Role.BUSINESS])
+        .annotate(
+            mention_count=Count("mentions__article", distinct=True),
+            first_seen=Min("mentions__article__page__edition__date"),
+            last_seen=Max("mentions__article__page__edition__date"),
+        )
+        .order_by("-mention_count", "name")
+    )
+
+
+def county_articles(*, county: str):
+    return Article.objects.filter(county=county).for_display().in_reading_order()
+
+
+def publications():
+    return Publication.objects.all()

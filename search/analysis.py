@@ -1,0 +1,77 @@
+"""Our Chinese analysis: normalised text cut into overlapping character bigrams.
+
+Why bigrams and not jieba words for matching: jieba cuts the same string differently in
+different contexts (何广祥 → 任何/广祥), so a word index misses substrings. Overlapping bigrams
+with true positions, matched as a phrase, find a run of text exactly where it is written:
+县长 finds 副县长, 3月19日 does not find 4月19日. The last character of every run is indexed
+on its own too, so a one-character query can be a prefix search.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from functools import lru_cache
+
+from whoosh.analysis import Token, Tokenizer
+
+from archive.parsing.text import squeeze
+
+# A run is what a phrase may span: letters, digits and CJK; punctuation and spaces end it.
+RUN = re.compile(r"[0-9a-z\u3400-\u9fff\uf900-\ufaff]+")
+
+
+@lru_cache(maxsize=1)
+def _to_simplified():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def normalise(text: str) -> str:
+    """Width-folded, simplified, lower-case text without OCR spaces: what is indexed and searched."""
+    folded = unicodedata.normalize("NFKC", text).lower()
+    return _to_simplified().convert(squeeze(folded))
+
+
+def runs(text: str) -> list[str]:
+    """The searchable runs of `text` after normalising it: "疫情防控、复工" → ["疫情防控", "复工"]."""
+    return RUN.findall(normalise(text))
+
+
+def grams(text: str) -> Iterator[tuple[int, str]]:
+    """(position, gram) for every bigram, and for the last character of every run.
+
+    Runs are two positions apart, so no phrase can match across punctuation.
+    """
+    position = 0
+    for run in runs(text):
+        for i in range(len(run) - 1):
+            yield position + i, run[i : i + 2]
+        yield position + len(run) - 1, run[-1]
+        position += len(run) + 1
+
+
+class BigramTokenizer(Tokenizer):
+    """A Whoosh tokenizer (and analyzer) producing `grams`. Importable, so Whoosh can pickle it
+    into the index's schema."""
+
+    def __eq__(self, other):
+        return type(other) is type(self)
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, mode="", **kwargs):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for position, gram in grams(value):
+            token.text = gram
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = gram
+            if positions:
+                token.pos = start_pos + position
+            if chars:
+                token.startchar = start_char + position
+                token.endchar = start_char + position + len(gram)
+            yield token

@@ -1,0 +1,30 @@
+"""haystack's Whoosh backend with our schema: bigram-analysed text, exact facet fields."""
+
+from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
+from whoosh.fields import ID, KEYWORD, TEXT
+
+from .analysis import BigramTokenizer
+
+# Facet and filter fields hold exact values; haystack would give them an English analyzer.
+EXACT_FIELDS = ("county", "kind", "publication", "year", "month")
+MULTI_VALUE_FIELDS = ("officials", "reporters")
+TEXT_FIELDS = ("text", "headline")
+
+
+class ChineseWhooshBackend(WhooshSearchBackend):
+    def build_schema(self, fields):
+        content_field_name, schema = super().build_schema(fields)
+        for name in TEXT_FIELDS:
+            schema.remove(name)
+            schema.add(name, TEXT(analyzer=BigramTokenizer(), phrase=True, stored=False))
+        for name in EXACT_FIELDS:
+            schema.remove(name)
+            schema.add(name, ID(stored=True))
+        for name in MULTI_VALUE_FIELDS:
+            schema.remove(name)
+            schema.add(name, KEYWORD(stored=True, commas=True, lowercase=False, scorable=False))
+        return content_field_name, schema
+
+
+class ChineseWhooshEngine(WhooshEngine):
+    backend = ChineseWhooshBackend

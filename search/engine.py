@@ -1,0 +1,155 @@
+"""Running a search: one Whoosh query for the words, one unscored filter for the facets chosen,
+exact facet counts from the same pass, and only the page shown scored and loaded."""
+
+from __future__ import annotations
+
+import datetime
+import threading
+from dataclasses import dataclass, field
+
+from whoosh import query as wq
+from whoosh import sorting
+
+from .analysis import runs
+from .indexing import backend
+from .query import ParsedQuery, Term, parse_query
+
+FACETS = ("county", "year", "month", "kind", "officials", "reporters")
+MULTI_VALUED = ("officials", "reporters")
+HEADLINE_BOOST = 3.0
+_local = threading.local()
+
+
+@dataclass(frozen=True)
+class SearchParams:
+    q: str = ""
+    county: tuple[str, ...] = ()
+    year: tuple[str, ...] = ()
+    month: tuple[str, ...] = ()
+    kind: tuple[str, ...] = ()
+    officials: tuple[str, ...] = ()
+    reporters: tuple[str, ...] = ()
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    sort: str = "relevance"  # relevance | newest | oldest
+
+    @property
+    def parsed(self) -> ParsedQuery:
+        return parse_query(self.q)
+
+    def selected(self, facet: str) -> tuple[str, ...]:
+        return getattr(self, facet)
+
+
+@dataclass
+class SearchResults:
+    ids: list[int]
+    total: int
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    query: ParsedQuery = field(default_factory=lambda: parse_query(""))
+
+
+def _searcher():
+    """One searcher per thread, refreshed (cheaply) when the index has changed."""
+    index = backend().index
+    searcher = getattr(_local, "searcher", None)
+    searcher = index.searcher() if searcher is None or searcher._ix is not index else searcher.refresh()
+    _local.searcher = searcher
+    return searcher
+
+
+def run_search(params: SearchParams, *, offset: int = 0, limit: int = 20, facets: bool = True) -> SearchResults:
+    parsed = params.parsed
+    searcher = _searcher()
+    words = words_query(parsed)
+    filters = filter_query(params)
+    sortedby, reverse = _sorting(params.sort)
+    groupedby = _facets() if facets else None
+    results = searcher.search(
+        words, filter=filters, limit=max(offset + limit, 1), sortedby=sortedby, reverse=reverse, groupedby=groupedby
+    )
+    hits = results[offset : offset + limit]
+    return SearchResults(
+        ids=[int(hit["django_id"]) for hit in hits],
+        total=len(results),
+        facets={name: _counts(results.groups(name)) for name in FACETS} if facets else {},
+        query=parsed,
+    )
+
+
+def _counts(groups: dict) -> dict[str, int]:
+    """Facet counts without the bucket of documents that have no value (undated pages)."""
+    return {value: count for value, count in groups.items() if value}
+
+
+def all_ids(params: SearchParams):
+    """Every matching article id, in the order asked for, without scoring what need not be."""
+    searcher = _searcher()
+    sortedby, reverse = _sorting(params.sort)
+    results = searcher.search(
+        words_query(params.parsed), filter=filter_query(params), limit=None, sortedby=sortedby, reverse=reverse
+    )
+    for hit in results:
+        yield int(hit["django_id"])
+
+
+def words_query(parsed: ParsedQuery) -> wq.Query:
+    positive = [_term_query(term) for term in parsed.positive]
+    query = wq.And(positive) if positive else wq.Every()
+    negative = [_term_query(term, boost_headline=False) for term in parsed.negative]
+    return wq.AndNot(query, wq.Or(negative)) if negative else query
+
+
+def _term_query(term: Term, *, boost_headline: bool = True) -> wq.Query:
+    spellings = []
+    for spelling_runs in term.runs:
+        in_text = wq.And([_run_query("text", run) for run in spelling_runs])
+        if boost_headline:
+            in_headline = wq.And([_run_query("headline", run) for run in spelling_runs])
+            in_headline.boost = HEADLINE_BOOST
+            spellings.append(wq.And([in_text, wq.Or([in_text, in_headline])]))
+        else:
+            spellings.append(in_text)
+    return wq.Or(spellings) if len(spellings) > 1 else spellings[0]
+
+
+def _run_query(field_name: str, run: str) -> wq.Query:
+    """A run matches where it is written: a phrase of its bigrams; one character, as a prefix."""
+    if len(run) == 1:
+        return wq.Prefix(field_name, run)
+    bigrams = [run[i : i + 2] for i in range(len(run) - 1)]
+    if len(bigrams) == 1:
+        return wq.Term(field_name, bigrams[0])
+    return wq.Phrase(field_name, bigrams)
+
+
+def filter_query(params: SearchParams) -> wq.Query | None:
+    clauses = []
+    for facet in FACETS:
+        values = params.selected(facet)
+        if values:
+            clauses.append(wq.Or([wq.Term(facet, value) for value in values]))
+    if params.date_from or params.date_to:
+        start = datetime.datetime.combine(params.date_from, datetime.time.min) if params.date_from else None
+        end = datetime.datetime.combine(params.date_to, datetime.time.max) if params.date_to else None
+        clauses.append(wq.DateRange("edition_date", start, end))
+    return wq.And(clauses) if clauses else None
+
+
+def _sorting(sort: str):
+    if sort == "newest":
+        return "edition_date", True
+    if sort == "oldest":
+        return "edition_date", False
+    return None, False
+
+
+def _facets() -> dict:
+    return {
+        name: sorting.FieldFacet(name, allow_overlap=name in MULTI_VALUED, maptype=sorting.Count)
+        for name in FACETS
+    }
+
+
+def searchable(text: str) -> bool:
+    return bool(runs(text))

@@ -1,0 +1,75 @@
+"""Highlighting with the same normalisation the index uses, so what matched is what is marked:
+a traditional-character query marks the simplified text, "谢斌" marks "谢 斌"."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from .analysis import _to_simplified
+
+SNIPPET_CHARS = 120
+
+
+def _normalised_chars(text: str) -> tuple[str, list[int]]:
+    """The normalised text, and for each of its characters the index of the original one."""
+    folded = [unicodedata.normalize("NFKC", c).lower() for c in text]
+    simplified = _to_simplified().convert("".join(folded))
+    if len(simplified) != sum(len(f) for f in folded):
+        simplified = "".join(_to_simplified().convert(f) for f in folded)
+    chars, origin = [], []
+    position = 0
+    for index, piece in enumerate(folded):
+        for _ in piece:
+            char = simplified[position]
+            position += 1
+            if not char.isspace():
+                chars.append(char)
+                origin.append(index)
+    return "".join(chars), origin
+
+
+def match_spans(text: str, needles: list[str]) -> list[tuple[int, int]]:
+    """Merged (start, end) spans of `text` where any normalised needle occurs."""
+    if not needles:
+        return []
+    normalised, origin = _normalised_chars(text)
+    spans = []
+    for needle in set(needles):
+        start = normalised.find(needle)
+        while start != -1:
+            spans.append((origin[start], origin[start + len(needle) - 1] + 1))
+            start = normalised.find(needle, start + 1)
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def highlight(text: str, needles: list[str]) -> SafeString:
+    spans = match_spans(text, needles)
+    out, cursor = [], 0
+    for start, end in spans:
+        out.append(escape(text[cursor:start]))
+        out.append(f"<mark>{escape(text[start:end])}</mark>")
+        cursor = end
+    out.append(escape(text[cursor:]))
+    return mark_safe("".join(out))
+
+
+def snippet(text: str, needles: list[str], length: int = SNIPPET_CHARS) -> SafeString:
+    """A window of the text around the first match, highlighted; the opening when none."""
+    text = " ".join(text.split("\n"))
+    spans = match_spans(text, needles)
+    start = max(0, spans[0][0] - length // 4) if spans else 0
+    end = min(len(text), start + length)
+    window = text[start:end]
+    marked = highlight(window, needles)
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    return mark_safe(f"{prefix}{marked}{suffix}")

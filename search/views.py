@@ -1,0 +1,158 @@
+"""The search page: parse the form, run one search, present facets as plain data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.paginator import Page, Paginator
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from archive.models import Article, Kind
+
+from .engine import SearchParams, run_search
+from .forms import SearchForm
+from .highlight import snippet
+
+PER_PAGE = 20
+FACET_SHOWN = 10
+FACET_LABELS = {
+    "county": "县区", "year": "年份", "month": "月份", "kind": "体裁", "officials": "官员", "reporters": "记者",
+}
+# Facet name in the index → parameter name in the URL.
+FACET_PARAMS = {"county": "county", "year": "year", "month": "month", "kind": "kind", "officials": "official", "reporters": "reporter"}
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    toggle_url: str
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str
+    label: str
+    values: list[FacetValue]
+    truncated: bool
+
+
+def search(request):
+    params = SearchForm(request.GET).params()
+    page_number = _page_number(request.GET.get("page"))
+    results = run_search(params, offset=(page_number - 1) * PER_PAGE, limit=PER_PAGE)
+    articles = _articles_in_order(results.ids)
+    needles = results.query.highlight_runs()
+    for article in articles:
+        article.snippet = snippet(article.body, needles)
+    paginator = Paginator(range(results.total), PER_PAGE)
+    page_obj = paginator.get_page(page_number)
+    return render(
+        request,
+        "search/search.html",
+        {
+            "params": params,
+            "query": results.query,
+            "total": results.total,
+            "articles": articles,
+            "page_obj": page_obj,
+            "facets": _facets(request, params, results.facets),
+            "chips": _chips(request, params),
+            "heading": result_heading(params, results.total),
+            "page_links": _page_links(request, page_obj),
+        },
+    )
+
+
+def result_heading(params: SearchParams, total: int) -> str:
+    """What the result set is, in words: "修武县 · 2020年 · 含“脱贫攻坚”的文章 12 篇"."""
+    parts = list(params.county) + [f"{y}年" for y in params.year] + list(params.officials)
+    if params.q.strip():
+        parts.append(_("含“%(q)s”的文章 %(n)s 篇") % {"q": params.q.strip(), "n": total})
+    else:
+        parts.append(_("文章 %(n)s 篇") % {"n": total})
+    return " · ".join(parts)
+
+
+def _articles_in_order(ids: list[int]) -> list[Article]:
+    by_id = Article.objects.for_display().prefetch_related("mentions__person").in_bulk(ids)
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def _page_number(value) -> int:
+    try:
+        return max(1, min(int(value), 10_000))
+    except (TypeError, ValueError):
+        return 1
+
+
+def _toggle_url(request, param: str, value: str) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)  # a changed filter starts again at page 1
+    values = query.getlist(param)
+    query.setlist(param, [v for v in values if v != value] if value in values else [*values, value])
+    return f"?{query.urlencode()}"
+
+
+def _facets(request, params: SearchParams, counts: dict[str, dict[str, int]]) -> list[Facet]:
+    kind_labels = dict(Kind.choices)
+    facets = []
+    for name, param in FACET_PARAMS.items():
+        if name == "month" and len(params.year) != 1:
+            continue
+        selected = set(params.selected(name))
+        values = counts.get(name, {})
+        for value in selected - set(values):
+            values = {**values, value: 0}
+        ordered = sorted(values.items(), key=lambda item: (item[0] not in selected, -item[1], item[0]))
+        if name in ("year", "month"):
+            ordered = sorted(values.items(), reverse=True)
+        shown = ordered if request.GET.get(f"more_{param}") else ordered[:FACET_SHOWN]
+        facet_values = [
+            FacetValue(value, _facet_label(name, value, kind_labels), count, value in selected, _toggle_url(request, param, value))
+            for value, count in shown
+        ]
+        if facet_values:
+            facets.append(Facet(param, _(FACET_LABELS[name]), facet_values, len(ordered) > len(shown)))
+    return facets
+
+
+def _facet_label(name: str, value: str, kind_labels: dict) -> str:
+    if name == "kind":
+        return str(kind_labels.get(value, value))
+    if name == "year":
+        return f"{value}年"
+    if name == "month":
+        return f"{int(value[5:])}月"
+    return value
+
+
+def _chips(request, params: SearchParams) -> list[FacetValue]:
+    chips = []
+    for name, param in FACET_PARAMS.items():
+        for value in params.selected(name):
+            chips.append(FacetValue(value, _facet_label(name, value, dict(Kind.choices)), 0, True, _toggle_url(request, param, value)))
+    for param in ("date_from", "date_to"):
+        if value := request.GET.get(param):
+            query = request.GET.copy()
+            query.pop(param)
+            query.pop("page", None)
+            label = (_("从 %s") if param == "date_from" else _("到 %s")) % value
+            chips.append(FacetValue(value, label, 0, True, f"?{query.urlencode()}"))
+    return chips
+
+
+def _page_links(request, page_obj: Page) -> dict:
+    def link(number):
+        query = request.GET.copy()
+        query["page"] = number
+        return f"?{query.urlencode()}"
+
+    return {
+        "previous": link(page_obj.previous_page_number()) if page_obj.has_previous() else None,
+        "next": link(page_obj.next_page_number()) if page_obj.has_next() else None,
+    }
+

@@ -1,0 +1,10 @@
+"""Test settings: the project's settings with all state in a temporary directory, never var/."""
+
+import os
+import tempfile
+
+os.environ["ARCHIVE_DATA_DIR"] = tempfile.mkdtemp(prefix="archive-test-")
+
+from config.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast logins in tests
