@@ -41,7 +41,7 @@ lint: setup
 	$(BIN)/ruff check .
 
 messages: setup
-	$(BIN)/python manage.py makemessages -l en --no-obsolete && $(BIN)/python manage.py compilemessages -l en
+	$(BIN)/python manage.py makemessages -l en --no-obsolete -i ".venv/*" -i "tests/*" && $(BIN)/python manage.py compilemessages -l en -i ".venv"
 
 clean:
 	rm -rf $(VENV) var

@@ -6,7 +6,7 @@ from whoosh.fields import ID, KEYWORD, TEXT
 from .analysis import BigramTokenizer
 
 # Facet and filter fields hold exact values; haystack would give them an English analyzer.
-EXACT_FIELDS = ("county", "kind", "publication", "year", "month")
+EXACT_FIELDS = ("county", "kind", "publication", "year", "month", "dated")
 MULTI_VALUE_FIELDS = ("officials", "reporters")
 TEXT_FIELDS = ("text", "headline")
 
@@ -19,7 +19,7 @@ class ChineseWhooshBackend(WhooshSearchBackend):
             schema.add(name, TEXT(analyzer=BigramTokenizer(), phrase=True, stored=False))
         for name in EXACT_FIELDS:
             schema.remove(name)
-            schema.add(name, ID(stored=True))
+            schema.add(name, ID(stored=True, sortable=True))
         for name in MULTI_VALUE_FIELDS:
             schema.remove(name)
             schema.add(name, KEYWORD(stored=True, commas=True, lowercase=False, scorable=False))

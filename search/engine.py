@@ -137,10 +137,10 @@ def filter_query(params: SearchParams) -> wq.Query | None:
 
 
 def _sorting(sort: str):
-    if sort == "newest":
-        return "edition_date", True
-    if sort == "oldest":
-        return "edition_date", False
+    """(sortedby, reverse) for Whoosh; dated articles come before undated ones in both orders."""
+    if sort in ("newest", "oldest"):
+        by_date = sorting.FieldFacet("edition_date", reverse=sort == "newest")
+        return sorting.MultiFacet([sorting.FieldFacet("dated", reverse=True), by_date]), False
     return None, False
 
 

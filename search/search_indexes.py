@@ -14,6 +14,7 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     year = indexes.CharField(null=True)
     month = indexes.CharField(null=True)
     edition_date = indexes.DateTimeField(null=True)
+    dated = indexes.CharField()  # "1" or "0": undated pages sort after dated ones either way
     officials = indexes.MultiValueField()
     reporters = indexes.MultiValueField()
 
@@ -42,6 +43,9 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     def prepare_month(self, article):
         date = article.page.edition.date
         return date.strftime("%Y-%m") if date else None
+
+    def prepare_dated(self, article):
+        return "1" if article.page.edition.date else "0"
 
     def prepare_edition_date(self, article):
         return article.page.edition.date

@@ -1,0 +1,51 @@
+"""What a journalist does in a browser, against a real gunicorn."""
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def test_search_filter_by_county_and_open_an_article_with_highlights(page, live_url):
+    page.goto(live_url + "/")
+    page.get_by_role("heading", name="地方政务新闻档案").wait_for()
+    page.locator(".big-search input[name=q]").fill("脱贫攻坚")
+    page.locator(".big-search button").click()
+    heading = page.locator("h1.result-heading")
+    assert re.fullmatch(r"含“脱贫攻坚”的文章 \d+ 篇", heading.inner_text())
+
+    page.locator('.facet[data-facet="county"] a', has_text="武陟县").click()
+    assert heading.inner_text().startswith("武陟县 · 含“脱贫攻坚”的文章")
+    assert page.locator(".chip", has_text="武陟县").is_visible()
+
+    page.locator(".result h2 a").first.click()
+    assert page.locator("article.article h1").inner_text()
+    assert page.locator(".body mark", has_text="脱贫攻坚").count() >= 1
+    assert "2020年3月27日" in page.locator("dl.facts").inner_text()
+
+
+def test_browse_by_date_to_an_edition_and_its_pages(page, live_url):
+    page.goto(live_url + "/editions/")
+    page.get_by_role("link", name="2020年").click()
+    page.get_by_role("link", name="3月").click()
+    page.get_by_role("link", name=re.compile("2020年3月27日")).click()
+    assert "版面导航" in page.locator(".page-nav").inner_text()
+    page.locator(".page-nav a").first.click()
+    assert page.locator("h1").inner_text().startswith("07版")
+
+
+def test_official_page_from_an_article(page, live_url):
+    page.goto(live_url + "/search/?q=王家鹏")
+    page.locator(".result h2 a").first.click()
+    page.locator(".officials a", has_text="王家鹏").click()
+    assert page.locator("h1").inner_text() == "王家鹏"
+    assert "见报职务" in page.content()
+
+
+def test_switch_to_english(page, live_url):
+    page.goto(live_url + "/")
+    page.get_by_role("button", name="English").click()
+    page.get_by_role("heading", name="Local Government News Archive").wait_for()
+    page.get_by_role("button", name="中文").click()
+    page.get_by_role("heading", name="地方政务新闻档案").wait_for()
