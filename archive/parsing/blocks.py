@@ -10,11 +10,12 @@ from .furniture import PageMeta, is_page_label, is_qr_prompt, read_furniture_lin
 from .model import Line
 from .text import CJK, display_width, ends_sentence, non_space, squeeze
 
-DATELINE = re.compile(r"^(?:本报讯|本报[\u4e00-\u9fff]{1,4}讯|新华社[\u4e00-\u9fff]{2,6}\d{0,2}月?\d{0,2}日?电)")
+# "本报讯", "本报郑州讯", "武陟报讯", "新华社北京3月5日电"; a bullet (□ ■ ●) may come first.
+DATELINE = re.compile(r"^[□■●◆]?(?:本报讯|本报[\u4e00-\u9fff]{1,4}讯|[\u4e00-\u9fff]{2,6}报讯|新华社[\u4e00-\u9fff]{2,6}\d{0,2}月?\d{0,2}日?电)")
 # "（辛文珂）", "（融媒）", "(记者 王芳)": a credit closing an article, printed at its end.
 CREDIT = re.compile(rf"[（(]\s*(?:[{CJK}][{CJK}\s、·]{{0,15}})\s*[）)]")
 TRAILING_CREDIT = re.compile(rf"(?<=[。！？”」])\s*(?P<credit>{CREDIT.pattern})\s*$")
-BYLINE = re.compile(rf"^(?:本报评论员|(?:本报|特约|实习)?(?:记者|通讯员)(?:\s*[{CJK}]{{2,4}}(?:[、\s]+[{CJK}]{{1,4}})*)?)$")
+BYLINE = re.compile(rf"^[□■●◆]?\s*(?:本报评论员|(?:本报|特约|实习)?(?:记者|通讯员)(?:\s*[{CJK}]{{2,4}}(?:[、\s]+[{CJK}]{{1,4}})*)?)$")
 # "安娇娇 刘 凯 摄", "本报记者 翟晓飞、安妍妍 摄": who took the photo.
 PHOTO_CREDIT = re.compile(rf"(?:本报记者|记者|通讯员|本报通讯员)?[\s{CJK}、]{{2,24}}摄$")
 TRAILING_PHOTO_CREDIT = re.compile(rf"(?<=[。！？”])\s*(?P<credit>(?:本报记者|记者|通讯员)?[\s{CJK}、]{{2,24}}摄)\s*$")

@@ -3,12 +3,13 @@
 import datetime
 import re
 
+from .blocks import DATELINE
 from .model import EventDate
 
 MONTH_DAY = re.compile(r"(?P<month>\d{1,2})月(?P<day>\d{1,2})日(?:至(?P<until>\d{1,2})日)?")
 DAY_ONLY = re.compile(r"(?P<day>\d{1,2})日(?:至(?P<until>\d{1,2})日)?")
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年")
-DATELINE_PREFIX = re.compile(r"^(?:本报讯|本报\S{1,4}讯)?\s*(?:[（(][^）)]{0,30}[）)])?\s*")
+DATELINE_PREFIX = re.compile(rf"^(?:{DATELINE.pattern[1:]})?\s*(?:[（(][^）)]{{0,30}}[）)])?\s*")
 
 
 def event_dates(first_paragraph: str, *, year: int | None, edition: datetime.date | None) -> tuple[EventDate, ...]:

@@ -18,7 +18,7 @@ from .text import non_space, normalise_for_matching, split_sentences, squeeze
 DUPLICATE_MIN_CHARS = 20
 # "推进会暨八区建设推进会暨八区建设推进会暨八区建设推进会": the OCR repeated a phrase.
 REPEATED_RUN = re.compile(r"(.{4,}?)\1{2,}")
-DATELINE_CREDIT = re.compile(r"^(?:本报讯|本报\S{0,4}讯)\s*[（(](?P<credit>[^）)]{1,30})[）)]")
+DATELINE_CREDIT = re.compile(rf"{DATELINE.pattern}\s*[（(](?P<credit>[^）)]{{1,30}})[）)]")
 DERIVED_HEADLINE_MAX = 40
 LEADING_TIME = re.compile(r"^(?:\d{1,2}月)?\d{1,2}日(?:至\d{1,2}日)?(?:[上下]午|晚上?|凌晨)?[，,]?|^(?:昨日|近日|日前|今年以来|连日来)[，,]?")
 

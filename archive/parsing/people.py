@@ -22,7 +22,8 @@ SURNAMES = set(
 )
 # Title words, longest first so 副县长 wins over 县长.
 TITLE_WORDS = sorted(
-    ["书记", "副书记", "总书记", "县长", "副县长", "常务副县长", "市长", "副市长", "常务副市长", "区长", "副区长", "省长", "副省长", "主任", "副主任", "常务副主任", "局长", "副局长", "部长", "副部长", "统战部长", "组织部长", "宣传部长", "主席", "副主席", "总指挥", "副总指挥", "指挥长", "常委", "委员", "董事长", "副董事长", "总经理", "副总经理", "经理", "镇长", "副镇长", "乡长", "副乡长", "组长", "院长", "副院长", "厅长", "处长", "科长", "所长", "站长", "校长", "会长", "秘书长", "检察长", "庭长", "政委", "村支书", "支书", "调研员", "主任委员", "总监", "行长", "副行长"],
+    ["书记", "副书记", "总书记", "县长", "副县长", "常务副县长", "市长", "副市长", "常务副市长", "区长", "副区长", "省长", "副省长", "主任", "副主任", "常务副主任", "局长", "副局长", "部长", "副部长", "统战部长", "组织部长", "宣传部长", "主席", "副主席", "总指挥", "副总指挥", "指挥长", "常委", "委员", "董事长", "副董事长", "总经理", "副总经理", "经理", "镇长", "副镇长", "乡长", "副乡长", "组长", "院长", "副院长", "厅长", "处长", "科长", "所长", "站长", "校长", "会长", "秘书长", "检察长", "庭长", "政委", "村支书", "支书", "调研员", "主任委员", "总监", "行长", "副行长", "助理", "成员", "队长", "社长", "总编辑", "总工程师", "巡视员", "专员",
+     "理事长", "监事长"],
     key=len,
     reverse=True,
 )
@@ -47,8 +48,19 @@ ROLE_WORDS = re.compile(r"本报记者|本报通讯员|本报评论员|特约记
 ORG_CREDIT = re.compile(r"融媒|新华社|中心|电视台|广播|报社|网$|站$|办$|局$|部$|委$|社$|台$")
 
 
+# A name is rare as a word: jieba's dictionary knows 安排 7836 times and 申琳 not at all.
+COMMON_WORD_FREQUENCY = 500
+
+
+def _is_common_word(candidate: str) -> bool:
+    jieba.dt.check_initialized()
+    return (jieba.dt.FREQ.get(candidate) or 0) > COMMON_WORD_FREQUENCY
+
+
 def name_at(text: str, start: int) -> str | None:
-    """The personal name that starts at text[start], if one does (2 or 3 characters)."""
+    """The personal name that starts at text[start], if one does (2 or 3 characters).
+
+    "县长安排部署" names nobody: a candidate that is a common word is not a name."""
     rest = text[start : start + 8]
     if len(rest) < 2 or rest[0] not in SURNAMES or not re.match(f"[{CJK}]{{2}}", rest):
         return None
@@ -59,10 +71,10 @@ def name_at(text: str, start: int) -> str | None:
         if length == 3 and _starts_follower(rest[2:]):
             continue
         if len(rest) == length or _starts_follower(rest[length:]) or not re.match(f"[{CJK}]", rest[length]):
-            return candidate
+            return None if _is_common_word(candidate) else candidate
     # No boundary found: let jieba, which knows many names, decide.
     first = next(iter(jieba.cut(rest)), "")
-    return first if 2 <= len(first) <= 3 and first[0] in SURNAMES else None
+    return first if 2 <= len(first) <= 3 and first[0] in SURNAMES and not _is_common_word(first) else None
 
 
 def _starts_follower(text: str) -> bool:

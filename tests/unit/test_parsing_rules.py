@@ -122,3 +122,13 @@ def test_repeated_paragraph_is_kept_once():
     page = parse_page(f"本报讯 会议召开。\n\n{paragraph}\n\n{paragraph}\n")
     assert page.articles[0].body.count(paragraph) == 1
     assert page.duplicates == (paragraph,)
+
+
+def test_a_common_word_after_a_title_is_not_a_name():
+    assert people_in("县长安排部署工作，副县长全面负责。") == ()
+    assert [m.name for m in people_in("县长助理李红光出席。")] == ["李红光"]
+
+
+def test_other_papers_datelines_and_bulleted_bylines():
+    page = parse_page("■本报记者 王芳\n\n在宁郭镇，村民都说好。\n\n武陟报讯 （记者 张三） 3月5日，会议召开。")
+    assert [(a.reporters, [d.iso() for d in a.event_dates]) for a in page.articles] == [(("王芳",), []), (("张三",), ["03-05"])]
