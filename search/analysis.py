@@ -1,4 +1,5 @@
-"""Our Chinese analysis: normalised text cut into overlapping character bigrams.
+"""Our Chinese analysis: normalised text cut into overlapping character bigrams for matching,
+and into jieba words for ranking.
 
 Why bigrams and not jieba words for matching: jieba cuts the same string differently in
 different contexts (何广祥 → 任何/广祥), so a word index misses substrings. Overlapping bigrams
@@ -14,6 +15,7 @@ import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 
+import jieba
 from whoosh.analysis import Token, Tokenizer
 
 from archive.parsing.text import squeeze
@@ -74,4 +76,52 @@ class BigramTokenizer(Tokenizer):
             if chars:
                 token.startchar = start_char + position
                 token.endchar = start_char + position + len(gram)
+            yield token
+
+
+_search_jieba = jieba.Tokenizer()  # our own dictionary: the parser's stays jieba's default
+_dictionary_loaded = False
+
+
+def load_dictionary(words=()) -> None:
+    """Teach search's jieba our people and places, once per process, so a name is one word.
+
+    Called with the officials' names when the index is first used; later names are added as
+    they are saved."""
+    global _dictionary_loaded
+    if not _dictionary_loaded:
+        from archive.parsing.places import GAZETTEER
+
+        jieba.setLogLevel(60)
+        for names in GAZETTEER.values():
+            for name in names:
+                _search_jieba.add_word(name)
+        _dictionary_loaded = True
+    for word in words:
+        _search_jieba.add_word(word)
+
+
+def words(text: str) -> list[str]:
+    """jieba's words of the normalised text, punctuation left out."""
+    load_dictionary()
+    return [w for w in _search_jieba.cut(normalise(text), HMM=True) if RUN.fullmatch(w)]
+
+
+class WordTokenizer(Tokenizer):
+    """jieba words as Whoosh tokens, for scoring: a query's words found as words rank higher."""
+
+    def __eq__(self, other):
+        return type(other) is type(self)
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, mode="", **kwargs):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for position, word in enumerate(words(value)):
+            token.text = word
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = word
+            if positions:
+                token.pos = start_pos + position
             yield token

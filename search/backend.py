@@ -3,7 +3,7 @@
 from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
 from whoosh.fields import ID, KEYWORD, TEXT
 
-from .analysis import BigramTokenizer
+from .analysis import BigramTokenizer, WordTokenizer
 
 # Facet and filter fields hold exact values; haystack would give them an English analyzer.
 EXACT_FIELDS = ("county", "kind", "publication", "year", "month", "dated")
@@ -17,6 +17,8 @@ class ChineseWhooshBackend(WhooshSearchBackend):
         for name in TEXT_FIELDS:
             schema.remove(name)
             schema.add(name, TEXT(analyzer=BigramTokenizer(), phrase=True, stored=False))
+        # The same text again as jieba words, for ranking only.
+        schema.add("words", TEXT(analyzer=WordTokenizer(), phrase=False, stored=False))
         for name in EXACT_FIELDS:
             schema.remove(name)
             schema.add(name, ID(stored=True, sortable=True))

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from whoosh import query as wq
 from whoosh import sorting
 
-from .analysis import runs
+from .analysis import runs, words
 from .indexing import backend
 from .query import ParsedQuery, Term, parse_query
 
@@ -69,12 +69,20 @@ def run_search(params: SearchParams, *, offset: int = 0, limit: int = 20, facets
         words, filter=filters, limit=max(offset + limit, 1), sortedby=sortedby, reverse=reverse, groupedby=groupedby
     )
     hits = results[offset : offset + limit]
-    return SearchResults(
-        ids=[int(hit["django_id"]) for hit in hits],
-        total=len(results),
-        facets={name: _counts(results.groups(name)) for name in FACETS} if facets else {},
-        query=parsed,
+    counts = {name: _counts(results.groups(name)) for name in FACETS} if facets else {}
+    for name in FACETS if facets else ():
+        if params.selected(name):
+            counts[name] = _counts_without_own_filter(searcher, words, params, name)
+    return SearchResults(ids=[int(hit["django_id"]) for hit in hits], total=len(results), facets=counts, query=parsed)
+
+
+def _counts_without_own_filter(searcher, words, params: SearchParams, facet: str) -> dict[str, int]:
+    """Values within a facet are alternatives (OR), so a facet with a selection is counted as
+    if that selection were not made: 修武县 chosen, 武陟县 still shows what choosing it adds."""
+    results = searcher.search(
+        words, filter=filter_query(params, without=facet), limit=1, groupedby={facet: _facets()[facet]}
     )
+    return _counts(results.groups(facet))
 
 
 def _counts(groups: dict) -> dict[str, int]:
@@ -94,8 +102,13 @@ def all_ids(params: SearchParams):
 
 
 def words_query(parsed: ParsedQuery) -> wq.Query:
+    """What must match (bigram phrases), and what ranks higher (the query's jieba words found
+    as words, and matches in the headline)."""
     positive = [_term_query(term) for term in parsed.positive]
     query = wq.And(positive) if positive else wq.Every()
+    ranking_words = [w for term in parsed.positive for spelling in (term.text, *term.alternatives) for w in words(spelling)]
+    if ranking_words:
+        query = wq.AndMaybe(query, wq.Or([wq.Term("words", w) for w in ranking_words]))
     negative = [_term_query(term, boost_headline=False) for term in parsed.negative]
     return wq.AndNot(query, wq.Or(negative)) if negative else query
 
@@ -123,10 +136,10 @@ def _run_query(field_name: str, run: str) -> wq.Query:
     return wq.Phrase(field_name, bigrams)
 
 
-def filter_query(params: SearchParams) -> wq.Query | None:
+def filter_query(params: SearchParams, *, without: str = "") -> wq.Query | None:
     clauses = []
     for facet in FACETS:
-        values = params.selected(facet)
+        values = () if facet == without else params.selected(facet)
         if values:
             clauses.append(wq.Or([wq.Term(facet, value) for value in values]))
     if params.date_from or params.date_to:

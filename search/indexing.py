@@ -28,7 +28,16 @@ def backend():
     engine = connections["default"].get_backend()
     if not engine.setup_complete:
         engine.setup()
+        _teach_jieba_our_people()
     return engine
+
+
+def _teach_jieba_our_people() -> None:
+    from archive.models import Person, Role
+
+    from .analysis import load_dictionary
+
+    load_dictionary(Person.objects.filter(category=Role.OFFICIAL).values_list("name", flat=True))
 
 
 def article_index():
@@ -68,6 +77,7 @@ def _write(index, articles, gone_ids) -> None:
         for article in articles:
             document = search_index.full_prepare(article)
             document.pop("boost", None)
+            document["words"] = document["text"]
             writer.update_document(**{key: engine._from_python(value) for key, value in document.items()})
         for pk in gone_ids:
             writer.delete_by_term("id", f"archive.article.{pk}")

@@ -9,7 +9,7 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     text = indexes.CharField(document=True)
     headline = indexes.CharField()
     county = indexes.CharField(null=True)
-    kind = indexes.CharField()
+    kind = indexes.CharField(model_attr="kind")
     publication = indexes.CharField()
     year = indexes.CharField(null=True)
     month = indexes.CharField(null=True)

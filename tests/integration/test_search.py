@@ -131,3 +131,13 @@ def test_headline_matches_rank_first():
 def test_sort_by_date():
     newest = run_search(SearchParams(sort="newest"), limit=1)
     assert Article.objects.get(pk=newest.ids[0]).page.edition.date.isoformat() == "2020-03-27"
+
+
+def test_choosing_a_county_keeps_the_other_counties_offered_with_their_counts():
+    chosen = run_search(SearchParams(county=("修武县",)))
+    assert chosen.total == Article.objects.filter(county="修武县").count()
+    assert chosen.facets["county"]["武陟县"] == Article.objects.filter(county="武陟县").count()
+    assert chosen.facets["kind"] == {
+        kind: Article.objects.filter(county="修武县", kind=kind).count()
+        for kind in set(Article.objects.filter(county="修武县").values_list("kind", flat=True))
+    }
