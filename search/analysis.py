@@ -31,6 +31,7 @@ def _to_simplified():
     return opencc.OpenCC("t2s")
 
 
+@lru_cache(maxsize=8)  # an article's text is analysed for two fields in a row
 def normalise(text: str) -> str:
     """Width-folded, simplified, lower-case text without OCR spaces: what is indexed and searched."""
     folded = unicodedata.normalize("NFKC", text).lower()
@@ -104,7 +105,8 @@ def load_dictionary(words=()) -> None:
 def words(text: str) -> list[str]:
     """jieba's words of the normalised text, punctuation left out."""
     load_dictionary()
-    return [w for w in _search_jieba.cut(normalise(text), HMM=True) if RUN.fullmatch(w)]
+    # Without HMM guessing: the names it would guess are in our dictionary, and it is 2× faster.
+    return [w for w in _search_jieba.cut(normalise(text), HMM=False) if RUN.fullmatch(w)]
 
 
 class WordTokenizer(Tokenizer):

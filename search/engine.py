@@ -58,6 +58,13 @@ def _searcher():
     return searcher
 
 
+def warm_up() -> None:
+    """Open the index and load jieba's dictionary, so a worker forked after this (gunicorn
+    --preload) answers its first search at once."""
+    words("预热")
+    _searcher()
+
+
 def run_search(params: SearchParams, *, offset: int = 0, limit: int = 20, facets: bool = True) -> SearchResults:
     parsed = params.parsed
     searcher = _searcher()

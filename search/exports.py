@@ -1,14 +1,45 @@
-"""Search results as export rows: the CSV carries a plain-text snippet of the query's context."""
+"""A search as an export: CSV (the page's own parameters, every row, streamed), JSON and Atom.
+
+The command line and the web call the same functions, so they write the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
 
 from django.utils.html import strip_tags
 
-from archive.exporting import csv_row
+from archive.exporting import articles_in_batches, csv_chunks, csv_row
 
+from .engine import SearchParams, all_ids
 from .highlight import snippet
 from .query import parse_query
+
+
+def export_ids(params: SearchParams) -> list[int] | None:
+    """The ids to export, in order, found before anything is written (so an error can still be
+    reported as an error, not as a broken file); None means every article in reading order."""
+    if params == SearchParams():
+        return None
+    if not params.q.strip() and params.sort == "relevance":
+        params = SearchParams(**{**params.__dict__, "sort": "newest"})
+    return list(all_ids(params))
 
 
 def csv_rows_for(articles, q: str):
     needles = parse_query(q).highlight_runs()
     for article in articles:
         yield csv_row(article, strip_tags(snippet(article.body, needles)) if needles else "")
+
+
+def search_csv_chunks(params: SearchParams):
+    ids = export_ids(params)
+    return csv_chunks(csv_rows_for(articles_in_batches(ids), params.q))
+
+
+def export_filename(params: SearchParams, today: datetime.date, extension: str = "csv") -> str:
+    """What the file is: archive-脱贫攻坚-修武县-2026-11-22.csv."""
+    parts = ["archive", params.q.strip(), *params.county, *params.year, *params.officials]
+    cleaned = [re.sub(r'[\\/:*?"<>|\s]+', "_", part)[:40] for part in parts if part]
+    return "-".join([*cleaned, today.isoformat()]) + f".{extension}"

@@ -1,9 +1,13 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "search"
 
 urlpatterns = [
     path("search/", views.search, name="search"),
+    path("search.csv", views.search_csv, name="search_csv"),
+    path("search.json", views.search_json, name="search_json"),
+    path("search.atom", feeds.SearchFeed(), name="search_atom"),
+    path("people/<str:name>/feed/", feeds.OfficialFeed(), name="official_atom"),
 ]

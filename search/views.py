@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from django.core.paginator import Page, Paginator
+from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
+from archive.exporting import article_record
 from archive.models import Article, Kind
 
 from .engine import SearchParams, run_search
+from .exports import export_filename, search_csv_chunks
 from .forms import SearchForm
 from .highlight import snippet
 
@@ -63,7 +69,57 @@ def search(request):
             "chips": _chips(request, params),
             "heading": result_heading(params, results.total),
             "page_links": _page_links(request, page_obj),
+            "query_string": request.GET.urlencode(),
         },
+    )
+
+
+def search_csv(request):
+    """The page's own search as CSV: every matching row, streamed. The search runs before the
+    response starts, so a failure is an error page, never an error inside the file."""
+    params = SearchForm(request.GET).params()
+    try:
+        chunks = search_csv_chunks(params)
+    except Exception:
+        return HttpResponse(_("导出失败：检索服务暂时不可用，请稍后再试。"), status=503, content_type="text/plain; charset=utf-8")
+    response = StreamingHttpResponse((chunk.encode("utf-8") for chunk in chunks), content_type="text/csv; charset=utf-8")
+    filename = export_filename(params, timezone.localdate())
+    response["Content-Disposition"] = f"attachment; filename=\"archive-export.csv\"; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+JSON_PAGE_SIZE = 50
+
+
+def search_json(request):
+    """The search as JSON, a page of results at a time (per_page up to 100), with a next link."""
+    params = SearchForm(request.GET).params()
+    page_number = _page_number(request.GET.get("page"))
+    per_page = min(100, _page_number(request.GET.get("per_page") or JSON_PAGE_SIZE))
+    results = run_search(params, offset=(page_number - 1) * per_page, limit=per_page)
+    needles = results.query.highlight_runs()
+    records = []
+    for article in _articles_in_order(results.ids):
+        record = article_record(article)
+        record["snippet"] = strip_tags(snippet(article.body, needles))
+        records.append(record)
+
+    def link(number):
+        query = request.GET.copy()
+        query["page"] = number
+        return request.build_absolute_uri(f"?{query.urlencode()}")
+
+    has_next = page_number * per_page < results.total
+    return JsonResponse(
+        {
+            "count": results.total,
+            "heading": result_heading(params, results.total),
+            "next": link(page_number + 1) if has_next else None,
+            "previous": link(page_number - 1) if page_number > 1 else None,
+            "facets": results.facets,
+            "results": records,
+        },
+        json_dumps_params={"ensure_ascii": False},
     )
 
 

@@ -1,6 +1,7 @@
 """What a journalist does in a browser, against a real gunicorn."""
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -49,3 +50,18 @@ def test_switch_to_english(page, live_url):
     page.get_by_role("heading", name="Local Government News Archive").wait_for()
     page.get_by_role("button", name="中文").click()
     page.get_by_role("heading", name="地方政务新闻档案").wait_for()
+
+
+def test_export_csv_downloads_every_matching_row_with_a_bom(page, live_url):
+    page.goto(live_url + "/search/?q=县")
+    total = int(re.search(r"(\d+) 篇", page.locator("h1.result-heading").inner_text()).group(1))
+    with page.expect_download() as download:
+        page.locator("a.export-csv").click()
+    data = Path(download.value.path()).read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert download.value.suggested_filename.startswith("archive-县-")
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert len(rows) - 1 == total

@@ -4,7 +4,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.exporting import articles_in_batches, csv_chunks, jsonl_lines
+from archive.exporting import articles_in_batches, jsonl_lines
 
 
 class Command(BaseCommand):
@@ -21,14 +21,13 @@ class Command(BaseCommand):
         parser.add_argument("--sort", default="")
 
     def handle(self, *args, format="jsonl", output=None, **options):
-        ids = _search_ids(options)
-        articles = articles_in_batches(ids)
-        if format == "jsonl":
-            chunks = jsonl_lines(articles)
-        else:
-            from search.exports import csv_rows_for
+        from search.exports import export_ids, search_csv_chunks
 
-            chunks = csv_chunks(csv_rows_for(articles, options.get("q", "")))
+        params = _search_params(options)
+        if format == "jsonl":
+            chunks = jsonl_lines(articles_in_batches(export_ids(params)))
+        else:
+            chunks = search_csv_chunks(params)
         if not output:
             sys.stdout.writelines(chunks)
             return
@@ -39,15 +38,9 @@ class Command(BaseCommand):
             raise CommandError(f"{output}: 无法写入（{error.strerror}）。") from None
 
 
-def _search_ids(options):
-    """None (every article, in reading order) unless a search parameter was given."""
-    keys = ("q", "county", "year", "month", "kind", "official", "reporter", "date_from", "date_to", "sort")
-    data = {key: options.get(key) for key in keys if options.get(key)}
-    if not data:
-        return None
-    from search.engine import all_ids
+def _search_params(options):
+    """The options, read by the same form as the search page's parameters."""
     from search.forms import SearchForm
 
-    if "sort" not in data and not data.get("q"):
-        data["sort"] = "newest"
-    return all_ids(SearchForm(data).params())
+    keys = ("q", "county", "year", "month", "kind", "official", "reporter", "date_from", "date_to", "sort")
+    return SearchForm({key: options.get(key) for key in keys if options.get(key)}).params()

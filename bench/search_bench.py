@@ -1,0 +1,193 @@
+"""Search benchmark: index build rate and search latency, each beside its baseline in the same run.
+
+    .venv/bin/python bench/search_bench.py --articles 10000 [--seed 2020] [--queries 60]
+
+- index build: our analysis + Whoosh writer (articles/s) beside jieba's own tokenisation of
+  the same text (articles/s), reported as a ratio;
+- search: p50/p95 through our engine (search.engine.run_search, as the web page calls it) for
+  plain queries, +3 facets, +3 facets and a county filter, beside raw Whoosh (no Django)
+  answering the same query with the same facets on the same index;
+- a worker's readiness: seconds from a fresh process to its first answered search.
+
+Results go to stdout and bench/out/search-<articles>.json. Figures in bench/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def percentile(samples: list[float], q: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def build_index(documents, index_dir: Path) -> float:
+    """Seconds to index the corpus as `manage.py build_index` does (search.indexing.bulk_write)."""
+    from whoosh.filedb.filestore import FileStorage
+
+    from search.indexing import backend, bulk_write
+
+    shutil.rmtree(index_dir, ignore_errors=True)
+    index_dir.mkdir(parents=True)
+    index = FileStorage(str(index_dir)).create_index(backend().schema)
+    started = time.perf_counter()
+    bulk_write(index, (document.fields() for document in documents))
+    return time.perf_counter() - started
+
+
+def jieba_seconds(documents) -> float:
+    import jieba
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    started = time.perf_counter()
+    for document in documents:
+        for _ in jieba.cut(f"{document.headline}\n{document.body}"):
+            pass
+    return time.perf_counter() - started
+
+
+def time_calls(function, queries) -> list[float]:
+    function(queries[0])  # warm caches as a running worker would have them
+    samples = []
+    for query in queries:
+        started = time.perf_counter()
+        function(query)
+        samples.append((time.perf_counter() - started) * 1000)
+    return samples
+
+
+def search_modes():
+    from search.engine import SearchParams
+
+    return {
+        "plain": lambda q: SearchParams(q=q),
+        "+3 facets": lambda q: SearchParams(q=q),
+        "+3 facets +filter": lambda q: SearchParams(q=q, county=("修武县",)),
+    }
+
+
+def ours(mode: str, make_params):
+    from search.engine import run_search
+
+    facets = mode != "plain"
+    return lambda q: run_search(make_params(q), limit=20, facets=facets)
+
+
+def raw_whoosh(index_dir: Path, mode: str, make_params):
+    """The same query and facets straight on Whoosh: a new searcher per query, stock facets."""
+    from whoosh import index as whoosh_index
+    from whoosh import sorting
+
+    from search.engine import FACETS, MULTI_VALUED, filter_query, words_query
+
+    index = whoosh_index.open_dir(str(index_dir))
+
+    def run(q):
+        params = make_params(q)
+        groupedby = None
+        if mode != "plain":
+            groupedby = {f: sorting.FieldFacet(f, allow_overlap=f in MULTI_VALUED, maptype=sorting.Count) for f in FACETS}
+        with index.searcher() as searcher:
+            results = searcher.search(words_query(params.parsed), filter=filter_query(params), limit=20, groupedby=groupedby)
+            len(results)
+            [hit["django_id"] for hit in results[:20]]
+            if groupedby:
+                [results.groups(f) for f in FACETS]
+
+    return run
+
+
+WORKER_CODE = """
+import os, time
+started = time.perf_counter()
+import django
+django.setup()
+from search.engine import SearchParams, run_search, warm_up
+if {forked}:
+    warm_up()  # what config/wsgi.py does in gunicorn's master before it forks workers
+    read, write = os.pipe()
+    if os.fork() == 0:
+        started = time.perf_counter()
+        run_search(SearchParams(q="脱贫攻坚"))
+        os.write(write, str(time.perf_counter() - started).encode())
+        os._exit(0)
+    os.wait()
+    print(os.read(read, 100).decode())
+else:
+    run_search(SearchParams(q="脱贫攻坚"))
+    print(time.perf_counter() - started)
+"""
+
+
+def worker_ready_seconds(env, *, forked: bool) -> float:
+    """Seconds to a first answered search: a cold process, or a worker forked from a warmed
+    master (gunicorn --preload, as `make serve` runs it)."""
+    code = WORKER_CODE.format(forked=forked)
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=2020)
+    parser.add_argument("--queries", type=int, default=60)
+    args = parser.parse_args()
+
+    out_dir = ROOT / "bench" / "out"
+    data_dir = out_dir / f"data-{args.articles}"
+    index_dir = data_dir / "whoosh"
+    env = {**os.environ, "ARCHIVE_DATA_DIR": str(data_dir), "DJANGO_SETTINGS_MODULE": "config.settings"}
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from bench.corpus import generate, query_mix
+
+    call_command("migrate", verbosity=0)  # an empty archive: the corpus goes straight to the index
+
+    documents = generate(args.articles, seed=args.seed)
+    queries = query_mix(seed=args.seed, count=args.queries)
+    report = {"articles": args.articles, "seed": args.seed, "queries": len(queries)}
+
+    build = build_index(documents, index_dir)
+    tokenise = jieba_seconds(documents)
+    report["index_articles_per_s"] = round(args.articles / build, 1)
+    report["jieba_articles_per_s"] = round(args.articles / tokenise, 1)
+    report["index_vs_jieba"] = round(tokenise / build, 2)
+    report["index_mb"] = round(sum(f.stat().st_size for f in index_dir.iterdir()) / 2**20, 1)
+
+    report["search_ms"] = {}
+    for mode, make_params in search_modes().items():
+        mine = time_calls(ours(mode, make_params), queries)
+        raw = time_calls(raw_whoosh(index_dir, mode, make_params), queries)
+        report["search_ms"][mode] = {
+            "ours_p50": round(percentile(mine, 0.5), 1), "ours_p95": round(percentile(mine, 0.95), 1),
+            "raw_p50": round(percentile(raw, 0.5), 1), "raw_p95": round(percentile(raw, 0.95), 1),
+            "p50_ratio": round(percentile(mine, 0.5) / percentile(raw, 0.5), 2),
+            "p95_ratio": round(percentile(mine, 0.95) / percentile(raw, 0.95), 2),
+        }
+    report["cold_process_ready_s"] = round(worker_ready_seconds(env, forked=False), 2)
+    report["preloaded_worker_ready_s"] = round(worker_ready_seconds(env, forked=True), 3)
+
+    out_dir.mkdir(exist_ok=True)
+    (out_dir / f"search-{args.articles}.json").write_text(json.dumps(report, ensure_ascii=False, indent=2))
+    print(json.dumps(report, ensure_ascii=False, indent=2))
+
+
+if __name__ == "__main__":
+    main()
