@@ -21,7 +21,7 @@ from .parsing import ParsedArticle, ParsedPage, parse_page
 ENCODINGS = ("utf-8", "gb18030")
 MIN_CJK_CHARS = 20
 # Fields an admin may correct; a re-ingest leaves a corrected field as the admin left it.
-CORRECTABLE_FIELDS = ("headline", "kicker", "subheadline", "kind", "county", "event_dates", "body")
+CORRECTABLE_FIELDS = ("headline", "kicker", "subheadline", "kind", "county", "event_dates", "body", "people")
 
 
 class IngestError(Exception):
@@ -151,16 +151,27 @@ def _free_sequence(edition: Edition, printed: int | None) -> int:
 def _save_articles(page: Page, parsed: ParsedPage) -> None:
     """Replace the page's articles with the parse, keeping what an editor corrected."""
     corrected = {a.ordinal: a for a in page.articles.exclude(corrected_fields=[])}
+    kept_people = {
+        ordinal: [(m.person_id, m.role, m.titles, m.position) for m in article.mentions.all()]
+        for ordinal, article in corrected.items()
+        if "people" in article.corrected_fields
+    }
     page.mentions.all().delete()
     page.articles.all().delete()
     for parsed_article in parsed.articles:
         article = Article.objects.create(page=page, **_article_fields(parsed_article))
         if (previous := corrected.get(article.ordinal)) is not None:
-            for field in previous.corrected_fields:
+            for field in set(previous.corrected_fields) - {"people"}:
                 setattr(article, field, getattr(previous, field))
+            if "headline" in previous.corrected_fields:
+                article.headline_printed = previous.headline_printed
             article.corrected_fields = previous.corrected_fields
             article.save()
-        _save_mentions(page, article, parsed_article)
+        if article.ordinal in kept_people:
+            for person_id, role, titles, position in kept_people[article.ordinal]:
+                Mention.objects.create(person_id=person_id, page=page, article=article, role=role, titles=titles, position=position)
+        else:
+            _save_mentions(page, article, parsed_article)
     for position, staff in enumerate(parsed.staff):
         person = _person(staff.name, Role.STAFF)
         Mention.objects.get_or_create(
@@ -171,6 +182,7 @@ def _save_articles(page: Page, parsed: ParsedPage) -> None:
 def _article_fields(parsed: ParsedArticle) -> dict:
     return {
         "ordinal": parsed.ordinal,
+        "position": parsed.ordinal,
         "kind": parsed.kind,
         "headline": parsed.headline[:300],
         "headline_printed": parsed.headline_printed,

@@ -84,7 +84,7 @@ class Kind(models.TextChoices):
 
 class ArticleQuerySet(models.QuerySet):
     def in_reading_order(self):
-        return self.order_by("-page__edition__date", "page__edition__key", "page__sequence", "ordinal")
+        return self.order_by("-page__edition__date", "page__edition__key", "page__sequence", "position")
 
     def for_display(self):
         return self.select_related("page__edition__publication")
@@ -92,7 +92,10 @@ class ArticleQuerySet(models.QuerySet):
 
 class Article(models.Model):
     page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="articles")
-    ordinal = models.PositiveSmallIntegerField(_("序号"))
+    ordinal = models.PositiveSmallIntegerField(_("序号"))  # in the URL: never changes
+    # Reading order on the page: the ordinal, unless an editor split an article (the new part
+    # goes between its parent and the next article without renumbering anyone's URL).
+    position = models.FloatField(default=0)
     kind = models.CharField(_("体裁"), max_length=12, choices=Kind.choices, default=Kind.NEWS)
     headline = models.CharField(_("标题"), max_length=300)
     headline_printed = models.BooleanField(_("标题见报"), default=True)
@@ -112,7 +115,7 @@ class Article(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = _("文章")
-        ordering = ["page", "ordinal"]
+        ordering = ["page", "position"]
         constraints = [models.UniqueConstraint(fields=["page", "ordinal"], name="unique_article_ordinal")]
 
     def __str__(self):

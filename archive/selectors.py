@@ -52,7 +52,7 @@ def edition_detail(*, publication: str, key: str) -> Edition:
 
 
 def edition_pages(edition: Edition):
-    return edition.pages.prefetch_related(Prefetch("articles", queryset=Article.objects.order_by("ordinal")))
+    return edition.pages.prefetch_related(Prefetch("articles", queryset=Article.objects.order_by("position")))
 
 
 def page_detail(*, publication: str, key: str, sequence: int) -> Page:
@@ -84,7 +84,7 @@ def neighbour_articles(article: Article) -> tuple[Article | None, Article | None
     siblings = list(
         Article.objects.filter(page__edition=article.page.edition)
         .select_related("page__edition__publication")
-        .order_by("page__sequence", "ordinal")
+        .order_by("page__sequence", "position")
     )
     index = next(i for i, a in enumerate(siblings) if a.pk == article.pk)
     previous = siblings[index - 1] if index > 0 else None

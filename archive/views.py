@@ -36,7 +36,7 @@ def page(request, publication, key, sequence):
     return render(
         request,
         "archive/page.html",
-        {"page": page, "articles": page.articles.order_by("ordinal"), "previous": previous, "next": following},
+        {"page": page, "articles": page.articles.order_by("position"), "previous": previous, "next": following},
     )
 
 

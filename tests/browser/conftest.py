@@ -14,6 +14,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ADMIN_PASSWORD = "browser-test-only"
 
 
 def _free_port() -> int:
@@ -33,6 +34,7 @@ def server_env(tmp_path_factory):
     _manage(env, "collectstatic", "--noinput")
     _manage(env, "ingest", "fixtures/")
     _manage(env, "build_index", "--if-needed")
+    _manage({**env, "DJANGO_SUPERUSER_PASSWORD": ADMIN_PASSWORD}, "createsuperuser", "--noinput", "--username", "admin", "--email", "admin@example.org")
     return env
 
 

@@ -1,0 +1,337 @@
+"""The admin: upload editions, review how pages were parsed, correct articles and people.
+
+Views and actions stay thin: they call archive.ingest and archive.corrections.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Max, Min
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from . import corrections
+from .ingest import IngestError, page_ingest
+from .models import Alias, Article, Edition, Mention, Page, Person
+
+admin.site.site_header = _("地方政务新闻档案 · 管理")
+admin.site.site_title = _("档案管理")
+admin.site.index_title = _("管理首页")
+UPLOAD_EXTENSIONS = (".txt", ".text")
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        return [single(item, initial) for item in data] if isinstance(data, (list, tuple)) else [single(data, initial)]
+
+
+class UploadForm(forms.Form):
+    # Empty files get the ingest's own explanation rather than Django's generic one.
+    files = MultipleFileField(label=_("版面文件（可多选，.txt）"), allow_empty_file=True)
+    publication = forms.CharField(label=_("报纸（版面未印报名时使用）"), required=False, max_length=100)
+    date = forms.DateField(label=_("出版日期（版面未印日期时使用，格式 2020-03-27）"), required=False)
+
+
+def _log(request, obj, action_flag, message):
+    """Admin history (who, when, what) for changes made outside the standard change form."""
+    LogEntry.objects.log_actions(
+        user_id=request.user.pk, queryset=[obj], action_flag=action_flag, change_message=message, single_object=True
+    )
+
+
+class PageInline(admin.TabularInline):
+    model = Page
+    fields = ("review_link", "label", "source_name", "article_count")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("版面"))
+    def review_link(self, page):
+        return format_html('<a href="{}">{}</a>', reverse("admin:archive_page_change", args=[page.pk]), page.display_number)
+
+    @admin.display(description=_("文章数"))
+    def article_count(self, page):
+        return page.articles.count()
+
+
+class CountyFilter(admin.SimpleListFilter):
+    title = _("县区")
+    parameter_name = "county"
+
+    def lookups(self, request, model_admin):
+        from .models import COUNTY_CHOICES
+
+        return COUNTY_CHOICES
+
+    def queryset(self, request, queryset):
+        return queryset.filter(pages__articles__county=self.value()).distinct() if self.value() else queryset
+
+
+@admin.register(Edition)
+class EditionAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "date", "date_source", "page_count", "article_count")
+    list_filter = ("publication", ("date", admin.DateFieldListFilter), CountyFilter)
+    date_hierarchy = "date"
+    inlines = [PageInline]
+    readonly_fields = ("publication", "key")
+    fields = ("publication", "key", "date", "date_source")
+    change_list_template = "admin/archive/edition/change_list.html"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("publication").annotate(
+            pages_n=Count("pages", distinct=True), articles_n=Count("pages__articles")
+        )
+
+    @admin.display(description=_("版面数"), ordering="pages_n")
+    def page_count(self, edition):
+        return edition.pages_n
+
+    @admin.display(description=_("文章数"), ordering="articles_n")
+    def article_count(self, edition):
+        return edition.articles_n
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser  # only superusers delete editions
+
+    def get_urls(self):
+        upload = self.admin_site.admin_view(self.upload_view)
+        return [path("upload/", upload, name="archive_edition_upload"), *super().get_urls()]
+
+    def upload_view(self, request):
+        """Upload page files; each runs through the same ingest as `manage.py ingest`."""
+        if not request.user.has_perm("archive.add_edition"):
+            raise PermissionDenied
+        results, errors = [], []
+        form = UploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            for upload in form.cleaned_data["files"]:
+                try:
+                    result = _ingest_upload(upload, form.cleaned_data["publication"] or None, form.cleaned_data["date"])
+                except IngestError as error:
+                    errors.append(str(error))
+                    continue
+                results.append(result)
+                if result.status != "unchanged":
+                    _log(request, result.page.edition, ADDITION if result.status == "created" else CHANGE, f"上传 {result.source_name}：{result.status}")
+        context = {**self.admin_site.each_context(request), "form": form, "results": results, "errors": errors,
+                   "title": _("上传版面"), "opts": self.model._meta}
+        return render(request, "admin/archive/upload.html", context)
+
+
+def _ingest_upload(upload, publication, date):
+    name = upload.name
+    if not name.lower().endswith(UPLOAD_EXTENSIONS):
+        raise IngestError(f"{name}: 只能上传 .txt 文本文件（OCR 输出的版面文字）。")
+    return page_ingest(data=upload.read(), source_name=name, publication=publication, date=date)
+
+
+class ArticleInline(admin.TabularInline):
+    model = Article
+    fields = ("ordinal", "edit_link", "kind", "county", "first_line")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    ordering = ("position",)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("标题"))
+    def edit_link(self, article):
+        return format_html('<a href="{}">{}</a>', reverse("admin:archive_article_change", args=[article.pk]), article.headline)
+
+
+@admin.register(Page)
+class PageAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "label", "source_name", "ingested_at")
+    list_filter = ("edition__publication",)
+    search_fields = ("source_name",)
+    fields = ("edition", "sequence", "label", "source_name", "parse_review")
+    readonly_fields = ("edition", "sequence", "source_name", "parse_review")
+    inlines = [ArticleInline]
+
+    @admin.display(description=_("原文与切分"))
+    def parse_review(self, page):
+        """The raw text beside the articles cut from it, so a wrong split shows at a glance."""
+        articles = format_html_join(
+            "", '<li><a href="{}">{}</a> <small>（第 {} 行起）</small></li>',
+            ((reverse("admin:archive_article_change", args=[a.pk]), a.headline, a.first_line) for a in page.articles.order_by("position")),
+        )
+        numbered = "\n".join(f"{n:>4}  {line}" for n, line in enumerate(page.raw_text.split("\n"), start=1))
+        return format_html(
+            '<div class="parse-review" style="display:flex;gap:2em"><pre style="flex:1;max-height:40em;overflow:auto;white-space:pre-wrap">{}</pre>'
+            '<ol style="flex:1">{}</ol></div>', numbered, articles,
+        )
+
+
+class MentionInline(admin.TabularInline):
+    model = Mention
+    fields = ("person", "role", "titles")
+    autocomplete_fields = ("person",)
+    extra = 1
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("person")
+
+
+class ArticleForm(forms.ModelForm):
+    class Meta:
+        model = Article
+        fields = ("headline", "kicker", "subheadline", "kind", "county", "event_dates", "body")
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleForm
+    list_display = ("headline", "page", "ordinal", "kind", "county", "headline_printed")
+    list_filter = ("kind", "county", "page__edition__publication")
+    search_fields = ("headline", "body")
+    inlines = [MentionInline]
+    actions = ["merge_with_next"]
+    change_form_template = "admin/archive/article/change_form.html"
+
+    def save_model(self, request, article, form, change):
+        corrections.mark_corrected(article, form.changed_data)
+        if "headline" in form.changed_data:
+            article.headline_printed = True
+        super().save_model(request, article, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        """People added or changed by hand belong to the article's page, and are a correction."""
+        article = form.instance
+        for mention in formset.save(commit=False):
+            mention.page_id = article.page_id
+            mention.save()
+        for mention in formset.deleted_objects:
+            mention.delete()
+        if formset.has_changed():
+            corrections.mark_corrected(article, ["people"])
+            article.save()
+
+    def get_inline_instances(self, request, obj=None):
+        return super().get_inline_instances(request, obj) if obj is not None else []
+
+    @admin.action(description=_("与下一篇合并"))
+    def merge_with_next(self, request, queryset):
+        for article in queryset:
+            try:
+                corrections.article_merge_next(article=article)
+            except ValueError as error:
+                self.message_user(request, f"{article.headline}：{error}", messages.ERROR)
+                continue
+            _log(request, article, CHANGE, "与下一篇合并")
+            self.message_user(request, f"已合并：{article.headline}")
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("<int:pk>/paragraphs/", wrap(self.paragraphs_view), name="archive_article_paragraphs"),
+            *super().get_urls(),
+        ]
+
+    def paragraphs_view(self, request, pk):
+        """Split the article before a paragraph, or mark a paragraph as an OCR duplicate."""
+        article = get_object_or_404(Article, pk=pk)
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        if request.method == "POST":
+            number = int(request.POST.get("paragraph", 0))
+            try:
+                if request.POST.get("action") == "split":
+                    new = corrections.article_split(article=article, at_paragraph=number - 1)
+                    _log(request, article, CHANGE, f"在第 {number} 段前拆分，新文章 {new.pk}")
+                    self.message_user(request, "已拆分为两篇文章。")
+                else:
+                    corrections.paragraph_mark_duplicate(article=article, paragraph=number)
+                    _log(request, article, CHANGE, f"第 {number} 段标为重复")
+                    self.message_user(request, "已将该段标为重复段落。")
+            except ValueError as error:
+                self.message_user(request, str(error), messages.ERROR)
+            return redirect("admin:archive_article_paragraphs", pk=article.pk)
+        context = {**self.admin_site.each_context(request), "article": article, "opts": self.model._meta,
+                   "paragraphs": list(enumerate(article.body.split("\n"), start=1)), "title": _("段落：拆分或标为重复")}
+        return render(request, "admin/archive/article/paragraphs.html", context)
+
+
+class AliasInline(admin.TabularInline):
+    model = Alias
+    extra = 0
+
+
+class MergeForm(forms.Form):
+    keep = forms.ModelChoiceField(Person.objects.none(), label=_("保留为"))
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ("name", "category", "mention_count", "first_seen", "last_seen")
+    list_filter = ("category",)
+    search_fields = ("name", "aliases__name")
+    list_editable = ("category",)
+    inlines = [AliasInline]
+    actions = ["merge_people"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(
+            mentions_n=Count("mentions__article", distinct=True),
+            first=Min("mentions__article__page__edition__date"),
+            last=Max("mentions__article__page__edition__date"),
+        )
+
+    @admin.display(description=_("提及篇数"), ordering="mentions_n")
+    def mention_count(self, person):
+        return person.mentions_n
+
+    @admin.display(description=_("最早见报"), ordering="first")
+    def first_seen(self, person):
+        return person.first
+
+    @admin.display(description=_("最近见报"), ordering="last")
+    def last_seen(self, person):
+        return person.last
+
+    def save_model(self, request, person, form, change):
+        if change and "name" in form.changed_data:
+            new_name = form.cleaned_data["name"]
+            person.name = form.initial["name"]
+            corrections.person_rename(person=person, name=new_name)
+            person.refresh_from_db()
+        super().save_model(request, person, form, change)
+
+    @admin.action(description=_("合并为同一人"))
+    def merge_people(self, request, queryset):
+        people = list(queryset.order_by("-mentions_n", "name"))
+        if len(people) < 2:
+            self.message_user(request, "请至少选择两个人物。", messages.WARNING)
+            return None
+        if "keep" in request.POST:
+            form = MergeForm(request.POST)
+            form.fields["keep"].queryset = queryset
+            if form.is_valid():
+                keep = form.cleaned_data["keep"]
+                corrections.people_merge(keep=keep, others=people)
+                _log(request, keep, CHANGE, "合并：" + "、".join(p.name for p in people if p.pk != keep.pk))
+                self.message_user(request, f"已合并为 {keep.name}，其他写法保留为别名。")
+                return None
+        form = MergeForm(initial={"keep": people[0].pk})
+        form.fields["keep"].queryset = queryset
+        context = {**self.admin_site.each_context(request), "form": form, "people": people, "opts": self.model._meta,
+                   "title": _("合并人物"), "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME}
+        return render(request, "admin/archive/person/merge.html", context)

@@ -1,0 +1,113 @@
+"""Editors' corrections: what the admin does to articles and people, as plain services.
+
+Every correction marks the fields it touched, so a later re-ingest of the page keeps them, and
+the search index follows each save after commit (search.signals).
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import Max
+
+from .ingest import CORRECTABLE_FIELDS
+from .models import Alias, Article, Mention, Person
+from .parsing.page import derived_headline
+
+
+def mark_corrected(article: Article, fields) -> None:
+    touched = [f for f in fields if f in CORRECTABLE_FIELDS]
+    article.corrected_fields = sorted(set(article.corrected_fields) | set(touched))
+
+
+@transaction.atomic
+def article_split(*, article: Article, at_paragraph: int) -> Article:
+    """Cut an article in two after paragraph `at_paragraph` (1-based); the second half becomes a
+    new article right after it in reading order, with a new ordinal (existing URLs do not change)."""
+    paragraphs = article.body.split("\n")
+    if not 1 <= at_paragraph < len(paragraphs):
+        raise ValueError(f"段落序号应在 1 到 {len(paragraphs) - 1} 之间")
+    article.body = "\n".join(paragraphs[:at_paragraph])
+    mark_corrected(article, ["body"])
+    article.save()
+    next_ordinal = (article.page.articles.aggregate(Max("ordinal"))["ordinal__max"] or 0) + 1
+    following = _next_article(article)
+    position = (article.position + following.position) / 2 if following else article.position + 1
+    rest = "\n".join(paragraphs[at_paragraph:])
+    return Article.objects.create(
+        page=article.page, ordinal=next_ordinal, position=position, kind=article.kind, headline=derived_headline(rest),
+        headline_printed=False, body=rest, county=article.county, corrected_fields=["body", "headline"],
+    )
+
+
+@transaction.atomic
+def article_merge_next(*, article: Article) -> Article:
+    """Append the next article on the page to this one, and remove it."""
+    following = _next_article(article)
+    if following is None:
+        raise ValueError("这是本版最后一篇文章，后面没有可以合并的文章")
+    article.body = "\n".join(part for part in (article.body, following.headline if following.headline_printed else "", following.body) if part)
+    mark_corrected(article, ["body"])
+    article.save()
+    for mention in following.mentions.all():
+        if not article.mentions.filter(person=mention.person, role=mention.role).exists():
+            mention.article = article
+            mention.save()
+    following.delete()
+    return article
+
+
+def _next_article(article: Article) -> Article | None:
+    return article.page.articles.filter(position__gt=article.position).order_by("position").first()
+
+
+@transaction.atomic
+def paragraph_mark_duplicate(*, article: Article, paragraph: int) -> None:
+    """Take an OCR-repeated paragraph (1-based) out of the article; the page keeps it as a duplicate."""
+    paragraphs = article.body.split("\n")
+    if not 1 <= paragraph <= len(paragraphs):
+        raise ValueError(f"段落序号应在 1 到 {len(paragraphs)} 之间")
+    removed = paragraphs.pop(paragraph - 1)
+    article.body = "\n".join(paragraphs)
+    mark_corrected(article, ["body"])
+    article.save()
+    page = article.page
+    page.duplicates = [*page.duplicates, removed]
+    page.save(update_fields=["duplicates"])
+
+
+@transaction.atomic
+def people_merge(*, keep: Person, others) -> Person:
+    """Fold other records of the same person (an OCR-split name, a variant) into `keep`;
+    their names stay as aliases so a re-ingest files them under `keep`."""
+    for other in others:
+        if other.pk == keep.pk:
+            continue
+        for mention in other.mentions.all():
+            duplicate = Mention.objects.filter(person=keep, page=mention.page, article=mention.article, role=mention.role).first()
+            if duplicate:
+                duplicate.titles = list(dict.fromkeys(duplicate.titles + mention.titles))
+                duplicate.save()
+                mention.delete()
+            else:
+                mention.person = keep
+                mention.save()
+        other.aliases.update(person=keep)
+        name = other.name
+        other.delete()
+        Alias.objects.get_or_create(name=name, defaults={"person": keep})
+    return keep
+
+
+@transaction.atomic
+def person_rename(*, person: Person, name: str) -> Person:
+    """A new spelling; the old one is kept as an alias."""
+    old = person.name
+    if name == old:
+        return person
+    person.name = name
+    person.save()
+    Alias.objects.filter(name=name).delete()
+    Alias.objects.get_or_create(name=old, defaults={"person": person})
+    for article_id in person.mentions.exclude(article=None).values_list("article", flat=True):
+        Article.objects.get(pk=article_id).save()  # re-index the articles naming them
+    return person
