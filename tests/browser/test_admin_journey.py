@@ -1,6 +1,7 @@
 """An editor in a browser: log in, upload a page, correct a headline, find it in public search."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import ADMIN_PASSWORD
 from tests.conftest import fixture_text
@@ -26,7 +27,7 @@ def test_upload_correct_and_find_the_correction(page, live_url, tmp_path):
     page.locator(".parse-review ol a").first.click()
     page.fill("#id_headline", "修武县掀起招商引资热潮")
     page.locator("input[name=_save]").click()
-    assert page.locator(".messagelist .success").is_visible()
+    expect(page.locator(".messagelist .success")).to_be_visible()  # the save has landed
 
     page.goto(live_url + "/search/?q=掀起招商引资热潮")
     assert page.locator("h1.result-heading").inner_text() == "含“掀起招商引资热潮”的文章 1 篇"

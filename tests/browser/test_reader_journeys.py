@@ -4,6 +4,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -17,8 +18,8 @@ def test_search_filter_by_county_and_open_an_article_with_highlights(page, live_
     assert re.fullmatch(r"含“脱贫攻坚”的文章 \d+ 篇", heading.inner_text())
 
     page.locator('.facet[data-facet="county"] a', has_text="武陟县").click()
-    assert heading.inner_text().startswith("武陟县 · 含“脱贫攻坚”的文章")
-    assert page.locator(".chip", has_text="武陟县").is_visible()
+    expect(heading).to_have_text(re.compile(r"^武陟县 · 含“脱贫攻坚”的文章 \d+ 篇$"))
+    expect(page.locator(".chip", has_text="武陟县")).to_be_visible()
 
     page.locator(".result h2 a").first.click()
     assert page.locator("article.article h1").inner_text()
