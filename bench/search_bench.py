@@ -90,7 +90,8 @@ def raw_whoosh(index_dir: Path, mode: str, make_params):
     from whoosh import index as whoosh_index
     from whoosh import sorting
 
-    from search.engine import FACETS, MULTI_VALUED, filter_query, words_query
+    from search.engine import FACETS, filter_query, words_query
+    from search.facets import MULTI_VALUED
 
     index = whoosh_index.open_dir(str(index_dir))
 

@@ -10,12 +10,12 @@ from dataclasses import dataclass, field
 from whoosh import query as wq
 from whoosh import sorting
 
-from .analysis import runs, words
+from . import facets as facet_counts
+from .analysis import words
 from .indexing import backend
 from .query import ParsedQuery, Term, parse_query
 
 FACETS = ("county", "year", "month", "kind", "officials", "reporters")
-MULTI_VALUED = ("officials", "reporters")
 HEADLINE_BOOST = 3.0
 _local = threading.local()
 
@@ -66,35 +66,56 @@ def warm_up() -> None:
 
 
 def run_search(params: SearchParams, *, offset: int = 0, limit: int = 20, facets: bool = True) -> SearchResults:
+    """Match once as an unscored set of documents, narrow it by the filters, count facets from
+    it, and score (or sort) only the page shown."""
     parsed = params.parsed
     searcher = _searcher()
     words = words_query(parsed)
-    filters = filter_query(params)
+    matching = _docs(searcher, words) if parsed.positive or parsed.negative else _all_docs(searcher)
+    clauses = _filter_docsets(searcher, params)
+    selected = _intersect(matching, clauses.values())
     sortedby, reverse = _sorting(params.sort)
-    groupedby = _facets() if facets else None
-    results = searcher.search(
-        words, filter=filters, limit=max(offset + limit, 1), sortedby=sortedby, reverse=reverse, groupedby=groupedby
-    )
-    hits = results[offset : offset + limit]
-    counts = {name: _counts(results.groups(name)) for name in FACETS} if facets else {}
-    for name in FACETS if facets else ():
-        if params.selected(name):
-            counts[name] = _counts_without_own_filter(searcher, words, params, name)
-    return SearchResults(ids=[int(hit["django_id"]) for hit in hits], total=len(results), facets=counts, query=parsed)
+    ids: list[int] = []
+    if selected and limit:
+        hits = searcher.search(words, filter=selected, limit=offset + limit, sortedby=sortedby, reverse=reverse)
+        ids = [int(hit["django_id"]) for hit in hits[offset : offset + limit]]
+    counts = {}
+    if facets:
+        for name in FACETS:
+            # Values within a facet are alternatives: a facet with a choice is counted without
+            # it (修武县 chosen, 武陟县 still shows what choosing it adds).
+            own_filter_removed = _intersect(matching, [d for f, d in clauses.items() if f != name])
+            counts[name] = facet_counts.count(searcher, name, own_filter_removed if name in clauses else selected)
+    return SearchResults(ids=ids, total=len(selected), facets=counts, query=parsed)
 
 
-def _counts_without_own_filter(searcher, words, params: SearchParams, facet: str) -> dict[str, int]:
-    """Values within a facet are alternatives (OR), so a facet with a selection is counted as
-    if that selection were not made: 修武县 chosen, 武陟县 still shows what choosing it adds."""
-    results = searcher.search(
-        words, filter=filter_query(params, without=facet), limit=1, groupedby={facet: _facets()[facet]}
-    )
-    return _counts(results.groups(facet))
+def _docs(searcher, query) -> set[int]:
+    return set(searcher.docs_for_query(query))
 
 
-def _counts(groups: dict) -> dict[str, int]:
-    """Facet counts without the bucket of documents that have no value (undated pages)."""
-    return {value: count for value, count in groups.items() if value}
+def _all_docs(searcher) -> set[int]:
+    return set(searcher.reader().all_doc_ids())
+
+
+def _intersect(base: set[int], others) -> set[int]:
+    result = base
+    for other in sorted(others, key=len):
+        result = result & other
+    return result
+
+
+def _filter_docsets(searcher, params: SearchParams) -> dict[str, set[int]]:
+    """The documents each chosen filter allows, by facet (and "date" for the range)."""
+    docsets = {}
+    for facet in FACETS:
+        values = params.selected(facet)
+        if values:
+            docsets[facet] = _docs(searcher, wq.Or([wq.Term(facet, value) for value in values]))
+    if params.date_from or params.date_to:
+        start = datetime.datetime.combine(params.date_from, datetime.time.min) if params.date_from else None
+        end = datetime.datetime.combine(params.date_to, datetime.time.max) if params.date_to else None
+        docsets["date"] = _docs(searcher, wq.DateRange("edition_date", start, end))
+    return docsets
 
 
 def all_ids(params: SearchParams):
@@ -143,10 +164,11 @@ def _run_query(field_name: str, run: str) -> wq.Query:
     return wq.Phrase(field_name, bigrams)
 
 
-def filter_query(params: SearchParams, *, without: str = "") -> wq.Query | None:
+def filter_query(params: SearchParams) -> wq.Query | None:
+    """The filters as one Whoosh query (for exports, which need no facet counts)."""
     clauses = []
     for facet in FACETS:
-        values = () if facet == without else params.selected(facet)
+        values = params.selected(facet)
         if values:
             clauses.append(wq.Or([wq.Term(facet, value) for value in values]))
     if params.date_from or params.date_to:
@@ -162,14 +184,3 @@ def _sorting(sort: str):
         by_date = sorting.FieldFacet("edition_date", reverse=sort == "newest")
         return sorting.MultiFacet([sorting.FieldFacet("dated", reverse=True), by_date]), False
     return None, False
-
-
-def _facets() -> dict:
-    return {
-        name: sorting.FieldFacet(name, allow_overlap=name in MULTI_VALUED, maptype=sorting.Count)
-        for name in FACETS
-    }
-
-
-def searchable(text: str) -> bool:
-    return bool(runs(text))

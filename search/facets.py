@@ -1,0 +1,71 @@
+"""Facet counts from unscored document sets.
+
+Whoosh's own grouping walks every match in Python for every facet, per query. Here each field's
+value per document is read once per index segment (segments never change, so a new write only
+costs its own new segment) and a count is a Counter over the matching document numbers.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+
+MULTI_VALUED = ("officials", "reporters")
+_cache: dict[tuple, list] = {}
+_lock = threading.Lock()
+MAX_CACHED_SEGMENTS = 256
+
+
+def _segment_key(reader) -> object:
+    segment = getattr(reader, "_segment", None)
+    return segment.segment_id() if segment is not None else id(reader)
+
+
+def _segment_values(reader, field: str) -> list:
+    """Each document's value (or tuple of values) for `field` in one segment."""
+    key = (_segment_key(reader), field)
+    values = _cache.get(key)
+    if values is not None:
+        return values
+    count = reader.doc_count_all()
+    if field in MULTI_VALUED:
+        per_doc: list[list[str]] = [[] for _ in range(count)]
+        if field in reader.indexed_field_names():
+            for term in reader.field_terms(field):
+                for docnum in reader.postings(field, term).all_ids():
+                    per_doc[docnum].append(term)
+        values = [tuple(v) for v in per_doc]
+    elif reader.has_column(field):
+        values = list(reader.column_reader(field, translate=True))
+        values = [v or None for v in values]
+    else:
+        values = [None] * count
+    with _lock:
+        if len(_cache) > MAX_CACHED_SEGMENTS * 8:
+            _cache.clear()
+        _cache[key] = values
+    return values
+
+
+def field_values(searcher, field: str) -> list:
+    """`field`'s value for every document number of the searcher's index."""
+    reader = searcher.reader()
+    leaves = reader.leaf_readers() if hasattr(reader, "leaf_readers") else [(reader, 0)]
+    values: list = []
+    for leaf, offset in leaves:
+        if len(values) < offset:
+            values.extend([None] * (offset - len(values)))
+        values.extend(_segment_values(leaf, field))
+    return values
+
+
+def count(searcher, field: str, docnums) -> dict[str, int]:
+    values = field_values(searcher, field)
+    if field in MULTI_VALUED:
+        counter: Counter = Counter()
+        for docnum in docnums:
+            counter.update(values[docnum])
+        return dict(counter)
+    counter = Counter(values[docnum] for docnum in docnums)
+    counter.pop(None, None)
+    return dict(counter)
