@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from whoosh import query as wq
@@ -18,6 +19,7 @@ from .query import ParsedQuery, Term, parse_query
 FACETS = ("county", "year", "month", "kind", "officials", "reporters")
 HEADLINE_BOOST = 3.0
 _local = threading.local()
+_cache_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -59,10 +61,9 @@ def _searcher():
 
 
 def warm_up() -> None:
-    """Open the index and load jieba's dictionary, so a worker forked after this (gunicorn
-    --preload) answers its first search at once."""
-    words("预热")
-    _searcher()
+    """Open the index, load jieba's dictionary and the facet values, so a worker forked after
+    this (gunicorn --preload) answers its first search at once."""
+    run_search(SearchParams(q="预热"))
 
 
 def run_search(params: SearchParams, *, offset: int = 0, limit: int = 20, facets: bool = True) -> SearchResults:
@@ -71,13 +72,13 @@ def run_search(params: SearchParams, *, offset: int = 0, limit: int = 20, facets
     parsed = params.parsed
     searcher = _searcher()
     words = words_query(parsed)
-    matching = _docs(searcher, words) if parsed.positive or parsed.negative else _all_docs(searcher)
+    matching = _docs(searcher, match_query(parsed)) if parsed.terms else _all_docs(searcher)
     clauses = _filter_docsets(searcher, params)
     selected = _intersect(matching, clauses.values())
     sortedby, reverse = _sorting(params.sort)
     ids: list[int] = []
     if selected and limit:
-        hits = searcher.search(words, filter=selected, limit=offset + limit, sortedby=sortedby, reverse=reverse)
+        hits = searcher.search(words, filter=set(selected), limit=offset + limit, sortedby=sortedby, reverse=reverse)
         ids = [int(hit["django_id"]) for hit in hits[offset : offset + limit]]
     counts = {}
     if facets:
@@ -89,15 +90,31 @@ def run_search(params: SearchParams, *, offset: int = 0, limit: int = 20, facets
     return SearchResults(ids=ids, total=len(selected), facets=counts, query=parsed)
 
 
-def _docs(searcher, query) -> set[int]:
-    return set(searcher.docs_for_query(query))
+DOCSET_CACHE_SIZE = 256
+_docset_cache: OrderedDict = OrderedDict()
 
 
-def _all_docs(searcher) -> set[int]:
-    return set(searcher.reader().all_doc_ids())
+def _docs(searcher, query) -> frozenset[int]:
+    """The documents matching `query`, unscored; remembered for this version of the index, as
+    the same words and filters come back again and again."""
+    key = (searcher.reader().generation(), id(searcher._ix), repr(query))
+    with _cache_lock:
+        if key in _docset_cache:
+            _docset_cache.move_to_end(key)
+            return _docset_cache[key]
+    docs = frozenset(searcher.docs_for_query(query))
+    with _cache_lock:
+        _docset_cache[key] = docs
+        while len(_docset_cache) > DOCSET_CACHE_SIZE:
+            _docset_cache.popitem(last=False)
+    return docs
 
 
-def _intersect(base: set[int], others) -> set[int]:
+def _all_docs(searcher) -> frozenset[int]:
+    return _docs(searcher, wq.Every())
+
+
+def _intersect(base: frozenset[int], others) -> frozenset[int]:
     result = base
     for other in sorted(others, key=len):
         result = result & other
@@ -129,6 +146,14 @@ def all_ids(params: SearchParams):
         yield int(hit["django_id"])
 
 
+def match_query(parsed: ParsedQuery) -> wq.Query:
+    """What must match: every positive term's bigram phrases in the text, none of the negative."""
+    positive = [_term_query(term, boost_headline=False) for term in parsed.positive]
+    query = wq.And(positive) if positive else wq.Every()
+    negative = [_term_query(term, boost_headline=False) for term in parsed.negative]
+    return wq.AndNot(query, wq.Or(negative)) if negative else query
+
+
 def words_query(parsed: ParsedQuery) -> wq.Query:
     """What must match (bigram phrases), and what ranks higher (the query's jieba words found
     as words, and matches in the headline)."""
@@ -146,9 +171,11 @@ def _term_query(term: Term, *, boost_headline: bool = True) -> wq.Query:
     for spelling_runs in term.runs:
         in_text = wq.And([_run_query("text", run) for run in spelling_runs])
         if boost_headline:
+            # The headline is part of the text, so this matches what in_text matches and
+            # scores a headline match higher.
             in_headline = wq.And([_run_query("headline", run) for run in spelling_runs])
             in_headline.boost = HEADLINE_BOOST
-            spellings.append(wq.And([in_text, wq.Or([in_text, in_headline])]))
+            spellings.append(wq.Or([in_text, in_headline]))
         else:
             spellings.append(in_text)
     return wq.Or(spellings) if len(spellings) > 1 else spellings[0]
