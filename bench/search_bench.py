@@ -94,9 +94,10 @@ def ours(mode: str, make_params):
 def raw_whoosh(index_dir: Path, mode: str, make_params):
     """The same query and facets straight on Whoosh: a new searcher per query, stock facets."""
     from whoosh import index as whoosh_index
+    from whoosh import query as wq
     from whoosh import sorting
 
-    from search.engine import FACETS, filter_query, words_query
+    from search.engine import FACETS, match_query, ranking_query
     from search.facets import MULTI_VALUED
 
     index = whoosh_index.open_dir(str(index_dir))
@@ -107,7 +108,8 @@ def raw_whoosh(index_dir: Path, mode: str, make_params):
         if mode != "plain":
             groupedby = {f: sorting.FieldFacet(f, allow_overlap=f in MULTI_VALUED, maptype=sorting.Count) for f in FACETS}
         with index.searcher() as searcher:
-            results = searcher.search(words_query(params.parsed), filter=filter_query(params), limit=20, groupedby=groupedby)
+            query = wq.AndMaybe(match_query(params.parsed), ranking_query(params.parsed))  # same matches, same ranking clauses
+            results = searcher.search(query, filter=filter_query(params), limit=20, groupedby=groupedby)
             len(results)
             [hit["django_id"] for hit in results[:20]]
             if groupedby:
@@ -136,6 +138,22 @@ else:
     run_search(SearchParams(q="脱贫攻坚"))
     print(time.perf_counter() - started)
 """
+
+
+def filter_query(params):
+    """The filters as one Whoosh query, as a plain Whoosh application would pass them."""
+    import datetime
+
+    from whoosh import query as wq
+
+    from search.engine import FACETS
+
+    clauses = [wq.Or([wq.Term(f, v) for v in params.selected(f)]) for f in FACETS if params.selected(f)]
+    if params.date_from or params.date_to:
+        start = datetime.datetime.combine(params.date_from, datetime.time.min) if params.date_from else None
+        end = datetime.datetime.combine(params.date_to, datetime.time.max) if params.date_to else None
+        clauses.append(wq.DateRange("edition_date", start, end))
+    return wq.And(clauses) if clauses else None
 
 
 def worker_ready_seconds(env, *, forked: bool) -> float:

@@ -71,15 +71,10 @@ def run_search(params: SearchParams, *, offset: int = 0, limit: int = 20, facets
     it, and score (or sort) only the page shown."""
     parsed = params.parsed
     searcher = _searcher()
-    words = words_query(parsed)
     matching = _docs(searcher, match_query(parsed)) if parsed.terms else _all_docs(searcher)
     clauses = _filter_docsets(searcher, params)
     selected = _intersect(matching, clauses.values())
-    sortedby, reverse = _sorting(params.sort)
-    ids: list[int] = []
-    if selected and limit:
-        hits = searcher.search(words, filter=set(selected), limit=offset + limit, sortedby=sortedby, reverse=reverse)
-        ids = [int(hit["django_id"]) for hit in hits[offset : offset + limit]]
+    ids = _ordered_ids(searcher, parsed, params.sort, selected, offset + limit)[offset:] if selected and limit else []
     counts = {}
     if facets:
         for name in FACETS:
@@ -92,6 +87,32 @@ def run_search(params: SearchParams, *, offset: int = 0, limit: int = 20, facets
 
 DOCSET_CACHE_SIZE = 256
 _docset_cache: OrderedDict = OrderedDict()
+
+
+def _ordered_ids(searcher, parsed: ParsedQuery, sort: str, selected: frozenset[int], wanted: int | None) -> list[int]:
+    """The first `wanted` (None: all) matching article ids in order. By date: from the sort
+    column. By relevance: scored on cheap clauses (jieba words as terms, the query in the
+    headline) within the documents already known to match; matches they miss follow."""
+    sortedby, reverse = _sorting(sort)
+    query = wq.Every() if sortedby else ranking_query(parsed)
+    hits = searcher.search(query, filter=set(selected), limit=wanted, sortedby=sortedby, reverse=reverse)
+    docnums = [hit.docnum for hit in hits]
+    if wanted is None or len(docnums) < wanted:
+        seen = set(docnums)
+        docnums += [d for d in sorted(selected) if d not in seen][: None if wanted is None else wanted - len(docnums)]
+    return [int(searcher.stored_fields(d)["django_id"]) for d in docnums]
+
+
+def ranking_query(parsed: ParsedQuery) -> wq.Query:
+    """What ranks a matching document: the query in its headline (3×), its jieba words as words."""
+    clauses = []
+    for term in parsed.positive:
+        for spelling_runs in term.runs:
+            in_headline = wq.And([_run_query("headline", run) for run in spelling_runs])
+            in_headline.boost = HEADLINE_BOOST
+            clauses.append(in_headline)
+    clauses += [wq.Term("words", w) for term in parsed.positive for spelling in (term.text, *term.alternatives) for w in words(spelling)]
+    return wq.Or(clauses) if clauses else wq.Every()
 
 
 def _docs(searcher, query) -> frozenset[int]:
@@ -135,49 +156,26 @@ def _filter_docsets(searcher, params: SearchParams) -> dict[str, set[int]]:
     return docsets
 
 
-def all_ids(params: SearchParams):
-    """Every matching article id, in the order asked for, without scoring what need not be."""
+def all_ids(params: SearchParams) -> list[int]:
+    """Every matching article id, in the order the search page shows them."""
+    parsed = params.parsed
     searcher = _searcher()
-    sortedby, reverse = _sorting(params.sort)
-    results = searcher.search(
-        words_query(params.parsed), filter=filter_query(params), limit=None, sortedby=sortedby, reverse=reverse
-    )
-    for hit in results:
-        yield int(hit["django_id"])
+    matching = _docs(searcher, match_query(parsed)) if parsed.terms else _all_docs(searcher)
+    selected = _intersect(matching, _filter_docsets(searcher, params).values())
+    return _ordered_ids(searcher, parsed, params.sort, selected, None) if selected else []
 
 
 def match_query(parsed: ParsedQuery) -> wq.Query:
     """What must match: every positive term's bigram phrases in the text, none of the negative."""
-    positive = [_term_query(term, boost_headline=False) for term in parsed.positive]
-    query = wq.And(positive) if positive else wq.Every()
-    negative = [_term_query(term, boost_headline=False) for term in parsed.negative]
-    return wq.AndNot(query, wq.Or(negative)) if negative else query
-
-
-def words_query(parsed: ParsedQuery) -> wq.Query:
-    """What must match (bigram phrases), and what ranks higher (the query's jieba words found
-    as words, and matches in the headline)."""
     positive = [_term_query(term) for term in parsed.positive]
     query = wq.And(positive) if positive else wq.Every()
-    ranking_words = [w for term in parsed.positive for spelling in (term.text, *term.alternatives) for w in words(spelling)]
-    if ranking_words:
-        query = wq.AndMaybe(query, wq.Or([wq.Term("words", w) for w in ranking_words]))
-    negative = [_term_query(term, boost_headline=False) for term in parsed.negative]
+    negative = [_term_query(term) for term in parsed.negative]
     return wq.AndNot(query, wq.Or(negative)) if negative else query
 
 
-def _term_query(term: Term, *, boost_headline: bool = True) -> wq.Query:
-    spellings = []
-    for spelling_runs in term.runs:
-        in_text = wq.And([_run_query("text", run) for run in spelling_runs])
-        if boost_headline:
-            # The headline is part of the text, so this matches what in_text matches and
-            # scores a headline match higher.
-            in_headline = wq.And([_run_query("headline", run) for run in spelling_runs])
-            in_headline.boost = HEADLINE_BOOST
-            spellings.append(wq.Or([in_text, in_headline]))
-        else:
-            spellings.append(in_text)
+def _term_query(term: Term) -> wq.Query:
+    """A term matches where any of its spellings has all its runs in the text."""
+    spellings = [wq.And([_run_query("text", run) for run in spelling_runs]) for spelling_runs in term.runs]
     return wq.Or(spellings) if len(spellings) > 1 else spellings[0]
 
 
@@ -189,20 +187,6 @@ def _run_query(field_name: str, run: str) -> wq.Query:
     if len(bigrams) == 1:
         return wq.Term(field_name, bigrams[0])
     return wq.Phrase(field_name, bigrams)
-
-
-def filter_query(params: SearchParams) -> wq.Query | None:
-    """The filters as one Whoosh query (for exports, which need no facet counts)."""
-    clauses = []
-    for facet in FACETS:
-        values = params.selected(facet)
-        if values:
-            clauses.append(wq.Or([wq.Term(facet, value) for value in values]))
-    if params.date_from or params.date_to:
-        start = datetime.datetime.combine(params.date_from, datetime.time.min) if params.date_from else None
-        end = datetime.datetime.combine(params.date_to, datetime.time.max) if params.date_to else None
-        clauses.append(wq.DateRange("edition_date", start, end))
-    return wq.And(clauses) if clauses else None
 
 
 def _sorting(sort: str):
