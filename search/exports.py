@@ -10,7 +10,7 @@ import re
 
 from django.utils.html import strip_tags
 
-from archive.exporting import articles_in_batches, csv_chunks, csv_row
+from archive.exporting import csv_chunks, csv_row, records_in_batches
 
 from .engine import SearchParams, all_ids
 from .highlight import snippet
@@ -27,15 +27,15 @@ def export_ids(params: SearchParams) -> list[int] | None:
     return list(all_ids(params))
 
 
-def csv_rows_for(articles, q: str):
+def csv_rows_for(records, q: str):
     needles = parse_query(q).highlight_runs()
-    for article in articles:
-        yield csv_row(article, strip_tags(snippet(article.body, needles)) if needles else "")
+    for item in records:
+        yield csv_row(item, strip_tags(snippet(item["body"], needles)) if needles else "")
 
 
 def search_csv_chunks(params: SearchParams):
     ids = export_ids(params)
-    return csv_chunks(csv_rows_for(articles_in_batches(ids), params.q))
+    return csv_chunks(csv_rows_for(records_in_batches(ids), params.q))
 
 
 def export_filename(params: SearchParams, today: datetime.date, extension: str = "csv") -> str:

@@ -8,8 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from archive.exporting import articles_in_batches
-from archive.models import Person
+from archive.models import Article, Person
 
 from .engine import SearchParams, run_search
 from .forms import SearchForm
@@ -39,7 +38,9 @@ class _ArticleFeed(Feed):
 
     def _newest(self, params: SearchParams):
         params = SearchParams(**{**params.__dict__, "sort": "newest"})
-        return list(articles_in_batches(run_search(params, limit=FEED_ITEMS, facets=False).ids))
+        ids = run_search(params, limit=FEED_ITEMS, facets=False).ids
+        articles = Article.objects.for_display().prefetch_related("mentions__person").in_bulk(ids)
+        return [articles[pk] for pk in ids if pk in articles]
 
 
 class SearchFeed(_ArticleFeed):

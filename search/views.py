@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
-from archive.exporting import article_record
+from archive.exporting import records_in_batches
 from archive.models import Article, Kind
 
 from .engine import SearchParams, run_search
@@ -98,11 +98,9 @@ def search_json(request):
     per_page = min(100, _page_number(request.GET.get("per_page") or JSON_PAGE_SIZE))
     results = run_search(params, offset=(page_number - 1) * per_page, limit=per_page)
     needles = results.query.highlight_runs()
-    records = []
-    for article in _articles_in_order(results.ids):
-        record = article_record(article)
-        record["snippet"] = strip_tags(snippet(article.body, needles))
-        records.append(record)
+    records = list(records_in_batches(results.ids))
+    for record in records:
+        record["snippet"] = strip_tags(snippet(record["body"], needles))
 
     def link(number):
         query = request.GET.copy()

@@ -4,7 +4,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.exporting import articles_in_batches, jsonl_lines
+from archive.exporting import jsonl_lines, records_in_batches
 
 
 class Command(BaseCommand):
@@ -24,10 +24,7 @@ class Command(BaseCommand):
         from search.exports import export_ids, search_csv_chunks
 
         params = _search_params(options)
-        if format == "jsonl":
-            chunks = jsonl_lines(articles_in_batches(export_ids(params)))
-        else:
-            chunks = search_csv_chunks(params)
+        chunks = jsonl_lines(records_in_batches(export_ids(params))) if format == "jsonl" else search_csv_chunks(params)
         if not output:
             sys.stdout.writelines(chunks)
             return
