@@ -56,9 +56,12 @@ def grams(text: str) -> Iterator[tuple[int, str]]:
         position += len(run) + 1
 
 
-class BigramTokenizer(Tokenizer):
-    """A Whoosh tokenizer (and analyzer) producing `grams`. Importable, so Whoosh can pickle it
-    into the index's schema."""
+class _PositionedTokenizer(Tokenizer):
+    """A Whoosh tokenizer (usable as an analyzer) over (position, text) pairs. Importable, so
+    Whoosh can pickle it into the index's schema."""
+
+    def pieces(self, value: str):
+        raise NotImplementedError
 
     def __eq__(self, other):
         return type(other) is type(self)
@@ -66,18 +69,25 @@ class BigramTokenizer(Tokenizer):
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, mode="", **kwargs):
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for position, gram in grams(value):
-            token.text = gram
+        for position, text in self.pieces(value):
+            token.text = text
             token.boost = 1.0
             token.stopped = False
             if keeporiginal:
-                token.original = gram
+                token.original = text
             if positions:
                 token.pos = start_pos + position
             if chars:
                 token.startchar = start_char + position
-                token.endchar = start_char + position + len(gram)
+                token.endchar = start_char + position + len(text)
             yield token
+
+
+class BigramTokenizer(_PositionedTokenizer):
+    """`grams`, for matching."""
+
+    def pieces(self, value):
+        return grams(value)
 
 
 _search_jieba = jieba.Tokenizer()  # our own dictionary: the parser's stays jieba's default
@@ -109,21 +119,8 @@ def words(text: str) -> list[str]:
     return [w for w in _search_jieba.cut(normalise(text), HMM=False) if RUN.fullmatch(w)]
 
 
-class WordTokenizer(Tokenizer):
-    """jieba words as Whoosh tokens, for scoring: a query's words found as words rank higher."""
+class WordTokenizer(_PositionedTokenizer):
+    """jieba words, for scoring: a query's words found as words rank higher."""
 
-    def __eq__(self, other):
-        return type(other) is type(self)
-
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
-                 start_pos=0, start_char=0, mode="", **kwargs):
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for position, word in enumerate(words(value)):
-            token.text = word
-            token.boost = 1.0
-            token.stopped = False
-            if keeporiginal:
-                token.original = word
-            if positions:
-                token.pos = start_pos + position
-            yield token
+    def pieces(self, value):
+        return enumerate(words(value))

@@ -1,5 +1,6 @@
-"""Running a search: one Whoosh query for the words, one unscored filter for the facets chosen,
-exact facet counts from the same pass, and only the page shown scored and loaded."""
+"""Running a search: the words matched once as an unscored set of documents (remembered for
+this version of the index), narrowed by each filter's set, facets counted from those sets, and
+only the page shown ranked and loaded."""
 
 from __future__ import annotations
 
@@ -118,7 +119,7 @@ def ranking_query(parsed: ParsedQuery) -> wq.Query:
 def _docs(searcher, query) -> frozenset[int]:
     """The documents matching `query`, unscored; remembered for this version of the index, as
     the same words and filters come back again and again."""
-    key = (searcher.reader().generation(), id(searcher._ix), repr(query))
+    key = (_index_version(searcher), repr(query))
     with _cache_lock:
         if key in _docset_cache:
             _docset_cache.move_to_end(key)
@@ -129,6 +130,15 @@ def _docs(searcher, query) -> frozenset[int]:
         while len(_docset_cache) > DOCSET_CACHE_SIZE:
             _docset_cache.popitem(last=False)
     return docs
+
+
+def _index_version(searcher) -> tuple:
+    """Which index this is: a rebuilt index restarts its generations, but its segments' ids are
+    new random ones."""
+    reader = searcher.reader()
+    leaves = reader.leaf_readers() if hasattr(reader, "leaf_readers") else [(reader, 0)]
+    segments = tuple(leaf._segment.segment_id() for leaf, _ in leaves if getattr(leaf, "_segment", None))
+    return getattr(searcher._ix.storage, "folder", None), reader.generation(), segments
 
 
 def _all_docs(searcher) -> frozenset[int]:

@@ -6,7 +6,7 @@ import time
 import pytest
 
 from archive.models import Article
-from search.engine import SearchParams, all_ids
+from search.engine import SearchParams, all_ids, run_search
 from search.indexing import backend, index_articles, rebuild
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_index")]
@@ -35,3 +35,14 @@ def test_a_deleted_article_leaves_the_index():
 def test_rebuild_swaps_in_a_complete_index():
     assert rebuild() == Article.objects.count()
     assert len(set(all_ids(SearchParams()))) == Article.objects.count()
+
+
+def test_results_remembered_before_a_rebuild_are_not_served_after_it():
+    rebuild()
+    assert set(all_ids(SearchParams(q="全新的标题"))) == set()
+    run_search_cached = run_search(SearchParams(q="全新的标题"))
+    assert run_search_cached.total == 0
+    article = Article.objects.get(headline="武陟县委常委会议召开")
+    Article.objects.filter(pk=article.pk).update(headline="全新的标题")  # no signal: only a rebuild sees it
+    rebuild()
+    assert run_search(SearchParams(q="全新的标题")).ids == [article.pk]
