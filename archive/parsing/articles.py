@@ -9,10 +9,11 @@ from dataclasses import dataclass, field
 
 from .blocks import Unit
 from .places import county_of_place
-from .text import cjk_bigrams, squeeze
+from .text import cjk_bigrams, display_width, squeeze
 
 KICKER_MAX_CHARS = 6
 HEADLINE_LINE_JOIN_MAX = 30
+WRAPPED_HEADLINE_MIN_CHARS = 12
 
 
 @dataclass
@@ -223,9 +224,16 @@ def heading_parts(group: list[Unit], is_place) -> tuple[str, str, str]:
     elif not kicker and len(headings) > 1 and _is_kicker_over(headings[0], headings[1]):
         kicker, headings = " ".join(headings[0]), headings[1:]
     lines = headings[0]
+    widest = max(display_width(line) for line in lines)
     headline, rest = lines[0], lines[1:]
-    while rest and len(squeeze(headline + rest[0])) <= HEADLINE_LINE_JOIN_MAX:
-        headline, rest = f"{headline} {rest[0]}", rest[1:]
+    while rest:
+        last_line = lines[len(lines) - len(rest) - 1]
+        if len(last_line) >= WRAPPED_HEADLINE_MIN_CHARS and display_width(last_line) >= widest - 2:
+            headline, rest = headline + rest[0], rest[1:]  # a long headline wrapped at the column
+        elif len(squeeze(headline + rest[0])) <= HEADLINE_LINE_JOIN_MAX:
+            headline, rest = f"{headline} {rest[0]}", rest[1:]  # a headline set on two short lines
+        else:
+            break
     subheadline_lines = rest + [line for heading in headings[1:] for line in heading]
     return " ".join(kicker.split()), " ".join(headline.split()), _join_heading_lines(subheadline_lines)
 

@@ -132,3 +132,8 @@ def test_a_common_word_after_a_title_is_not_a_name():
 def test_other_papers_datelines_and_bulleted_bylines():
     page = parse_page("■本报记者 王芳\n\n在宁郭镇，村民都说好。\n\n武陟报讯 （记者 张三） 3月5日，会议召开。")
     assert [(a.reporters, [d.iso() for d in a.event_dates]) for a in page.articles] == [(("王芳",), []), (("张三",), ["03-05"])]
+
+
+def test_long_headline_wrapped_at_the_column_is_one_headline():
+    text = "示范区党工委扩大会议暨疫情防控指挥部第九次会\n议强调加压奋进狠抓落实\n\n本报讯 3月20日，示范区召开党工委扩大会议，强调加压奋进。\n"
+    assert headlines(text) == [("示范区党工委扩大会议暨疫情防控指挥部第九次会议强调加压奋进狠抓落实", True)]
