@@ -158,3 +158,8 @@ def test_rename_keeps_the_old_spelling_as_alias(editor):
 def test_people_list_shows_mention_counts_and_dates(editor):
     html = editor.get("/admin/archive/person/?q=王家鹏").content.decode()
     assert "王家鹏" in html and "提及篇数" in html and "最早见报" in html
+
+
+def test_editors_pick_officials_by_autocomplete(editor):
+    response = editor.get("/admin/autocomplete/", {"term": "王家", "app_label": "archive", "model_name": "mention", "field_name": "person"})
+    assert [r["text"] for r in response.json()["results"]] == ["王家鹏"]
