@@ -293,7 +293,7 @@ class PersonAdmin(admin.ModelAdmin):
             mentions_n=Count("mentions__article", distinct=True),
             first=Min("mentions__article__page__edition__date"),
             last=Max("mentions__article__page__edition__date"),
-        )
+        ).order_by("name")  # Meta.ordering does not apply to an aggregated query
 
     @admin.display(description=_("提及篇数"), ordering="mentions_n")
     def mention_count(self, person):
