@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Max, Min, Prefetch
 from django.shortcuts import get_object_or_404
 
-from .models import Article, Edition, Mention, Page, Person, Publication, Role
+from .models import Article, Edition, Mention, Page, Person, Role
 
 _MENTIONS = Prefetch("mentions", queryset=Mention.objects.select_related("person").order_by("position"))
 
@@ -138,6 +138,3 @@ def officials_directory():
 def county_articles(*, county: str):
     return Article.objects.filter(county=county).for_display().in_reading_order()
 
-
-def publications():
-    return Publication.objects.all()

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
-
-KINDS = ("news", "commentary", "feature", "photo")
-CATEGORIES = ("official", "business", "other")
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -40,7 +37,7 @@ class EventDate:
 class Mention:
     name: str
     titles: tuple[str, ...] = ()  # each as printed: "市委常委、修武县委书记"
-    category: str = "official"
+    category: str = "official"  # official | business | other
 
 
 @dataclass(frozen=True)
@@ -52,7 +49,7 @@ class StaffCredit:
 @dataclass(frozen=True)
 class ParsedArticle:
     ordinal: int
-    kind: str
+    kind: str  # news | commentary | feature | photo
     headline: str
     headline_printed: bool
     body: str  # paragraphs separated by "\n"
@@ -87,4 +84,3 @@ class ParsedPage:
     furniture: tuple[str, ...] = ()  # mastheads, date lines, staff lines, QR prompts
     duplicates: tuple[str, ...] = ()  # OCR-repeated text left out of the articles
     default_county: str | None = None
-    warnings: tuple[str, ...] = field(default=())
