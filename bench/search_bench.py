@@ -62,6 +62,7 @@ def _clear_caches() -> None:
     from search import engine
 
     engine._docset_cache.clear()
+    engine._result_cache.clear()
 
 
 def time_calls(function, queries) -> list[float]:

@@ -44,7 +44,7 @@ class SearchParams:
         return getattr(self, facet)
 
 
-@dataclass
+@dataclass(frozen=True)
 class SearchResults:
     ids: list[int]
     total: int
@@ -67,11 +67,31 @@ def warm_up() -> None:
     run_search(SearchParams(q="预热"))
 
 
+RESULT_CACHE_SIZE = 256
+_result_cache: OrderedDict = OrderedDict()
+
+
 def run_search(params: SearchParams, *, offset: int = 0, limit: int = 20, facets: bool = True) -> SearchResults:
+    """A search's page and facet counts, remembered for this version of the index: the same
+    search comes back (the next visitor, the back button, a feed reader) and costs nothing."""
+    searcher = _searcher()
+    key = (_index_version(searcher), params, offset, limit, facets)
+    with _cache_lock:
+        if key in _result_cache:
+            _result_cache.move_to_end(key)
+            return _result_cache[key]
+    results = _run_search(searcher, params, offset=offset, limit=limit, facets=facets)
+    with _cache_lock:
+        _result_cache[key] = results
+        while len(_result_cache) > RESULT_CACHE_SIZE:
+            _result_cache.popitem(last=False)
+    return results
+
+
+def _run_search(searcher, params: SearchParams, *, offset: int, limit: int, facets: bool) -> SearchResults:
     """Match once as an unscored set of documents, narrow it by the filters, count facets from
     it, and score (or sort) only the page shown."""
     parsed = params.parsed
-    searcher = _searcher()
     matching = _docs(searcher, match_query(parsed)) if parsed.terms else _all_docs(searcher)
     clauses = _filter_docsets(searcher, params)
     selected = _intersect(matching, clauses.values())
