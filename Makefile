@@ -14,6 +14,7 @@ serve: data
 	$(BIN)/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile - --preload
 
 test: setup chromium
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 # A venv with the locked dependencies, re-made only when requirements.txt changes.
