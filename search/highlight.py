@@ -15,7 +15,12 @@ SNIPPET_CHARS = 120
 
 def _normalised_chars(text: str) -> tuple[str, list[int]]:
     """The normalised text, and for each of its characters the index of the original one."""
-    folded = [unicodedata.normalize("NFKC", c).lower() for c in text]
+    whole = _to_simplified().convert(unicodedata.normalize("NFKC", text).lower())
+    if len(whole) == len(text):  # one character for one, as in almost all Chinese text: fast path
+        origin = [i for i, char in enumerate(whole) if not char.isspace()]
+        return "".join(whole[i] for i in origin), origin
+    # Unified ideographs are NFKC-invariant; only the other characters need folding one by one.
+    folded = [c if "\u4e00" <= c <= "\u9fff" else unicodedata.normalize("NFKC", c).lower() for c in text]
     simplified = _to_simplified().convert("".join(folded))
     if len(simplified) != sum(len(f) for f in folded):
         simplified = "".join(_to_simplified().convert(f) for f in folded)

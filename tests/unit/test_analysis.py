@@ -49,3 +49,8 @@ def test_snippet_is_a_window_around_the_first_match():
     text = "前文" * 100 + "脱贫攻坚" + "后文" * 100
     result = snippet(text, runs("脱贫攻坚"), length=40)
     assert result.startswith("…") and result.endswith("…") and "<mark>脱贫攻坚</mark>" in result
+
+
+def test_highlight_keeps_positions_when_normalising_changes_the_length():
+    # NFKC turns "…" into "..." and "Ａ" into "a": the mark must still land on 縣委.
+    assert highlight("Ａ……縣委", runs("县委")) == "Ａ……<mark>縣委</mark>"
