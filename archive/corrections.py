@@ -108,6 +108,6 @@ def person_rename(*, person: Person, name: str) -> Person:
     person.save()
     Alias.objects.filter(name=name).delete()
     Alias.objects.get_or_create(name=old, defaults={"person": person})
-    for article_id in person.mentions.exclude(article=None).values_list("article", flat=True):
-        Article.objects.get(pk=article_id).save()  # re-index the articles naming them
+    for article in Article.objects.filter(mentions__person=person).distinct():
+        article.save()  # re-indexes the articles naming them under the new name
     return person

@@ -4,6 +4,9 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
+from search.highlight import highlight
+from search.query import parse_query
+
 from . import selectors
 from .models import COUNTY_CHOICES
 
@@ -48,9 +51,6 @@ def page_text(request, publication, key, sequence):
 def article(request, publication, key, sequence, ordinal):
     article = selectors.article_detail(publication=publication, key=key, sequence=sequence, ordinal=ordinal)
     previous, following = selectors.neighbour_articles(article)
-    from search.highlight import highlight
-    from search.query import parse_query
-
     needles = parse_query(request.GET.get("q", "")).highlight_runs()
     paragraphs = [highlight(p, needles) for p in article.body.split("\n")]
     return render(

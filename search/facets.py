@@ -48,14 +48,21 @@ def _segment_values(reader, field: str) -> list:
 
 
 def field_values(searcher, field: str) -> list:
-    """`field`'s value for every document number of the searcher's index."""
+    """`field`'s value for every document number of the searcher's index, built once for this
+    set of segments (a search only looks it up)."""
     reader = searcher.reader()
     leaves = reader.leaf_readers() if hasattr(reader, "leaf_readers") else [(reader, 0)]
-    values: list = []
+    key = (tuple((_segment_key(leaf), offset) for leaf, offset in leaves), field)
+    values = _cache.get(key)
+    if values is not None:
+        return values
+    values = []
     for leaf, offset in leaves:
         if len(values) < offset:
             values.extend([None] * (offset - len(values)))
         values.extend(_segment_values(leaf, field))
+    with _lock:
+        _cache[key] = values
     return values
 
 

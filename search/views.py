@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from archive.exporting import records_in_batches
 from archive.models import Article, Kind
@@ -23,7 +24,8 @@ from .highlight import snippet
 PER_PAGE = 20
 FACET_SHOWN = 10
 FACET_LABELS = {
-    "county": "县区", "year": "年份", "month": "月份", "kind": "体裁", "officials": "官员", "reporters": "记者",
+    "county": gettext_lazy("县区"), "year": gettext_lazy("年份"), "month": gettext_lazy("月份"),
+    "kind": gettext_lazy("体裁"), "officials": gettext_lazy("官员"), "reporters": gettext_lazy("记者"),
 }
 # Facet name in the index → parameter name in the URL.
 FACET_PARAMS = {"county": "county", "year": "year", "month": "month", "kind": "kind", "officials": "official", "reporters": "reporter"}
@@ -102,18 +104,13 @@ def search_json(request):
     for record in records:
         record["snippet"] = strip_tags(snippet(record["body"], needles))
 
-    def link(number):
-        query = request.GET.copy()
-        query["page"] = number
-        return request.build_absolute_uri(f"?{query.urlencode()}")
-
     has_next = page_number * per_page < results.total
     return JsonResponse(
         {
             "count": results.total,
             "heading": result_heading(params, results.total),
-            "next": link(page_number + 1) if has_next else None,
-            "previous": link(page_number - 1) if page_number > 1 else None,
+            "next": request.build_absolute_uri(_page_url(request, page_number + 1)) if has_next else None,
+            "previous": request.build_absolute_uri(_page_url(request, page_number - 1)) if page_number > 1 else None,
             "facets": results.facets,
             "results": records,
         },
@@ -161,16 +158,17 @@ def _facets(request, params: SearchParams, counts: dict[str, dict[str, int]]) ->
         values = counts.get(name, {})
         for value in selected - set(values):
             values = {**values, value: 0}
-        ordered = sorted(values.items(), key=lambda item: (item[0] not in selected, -item[1], item[0]))
         if name in ("year", "month"):
-            ordered = sorted(values.items(), reverse=True)
+            ordered = sorted(values.items(), reverse=True)  # newest first
+        else:
+            ordered = sorted(values.items(), key=lambda item: (item[0] not in selected, -item[1], item[0]))
         shown = ordered if request.GET.get(f"more_{param}") else ordered[:FACET_SHOWN]
         facet_values = [
             FacetValue(value, _facet_label(name, value, kind_labels), count, value in selected, _toggle_url(request, param, value))
             for value, count in shown
         ]
         if facet_values:
-            facets.append(Facet(param, _(FACET_LABELS[name]), facet_values, len(ordered) > len(shown)))
+            facets.append(Facet(param, str(FACET_LABELS[name]), facet_values, len(ordered) > len(shown)))
     return facets
 
 
@@ -185,28 +183,30 @@ def _facet_label(name: str, value: str, kind_labels: dict) -> str:
 
 
 def _chips(request, params: SearchParams) -> list[FacetValue]:
+    """The filters in force (as the form read them: an invalid date is no filter, so no chip)."""
+    kind_labels = dict(Kind.choices)
     chips = []
     for name, param in FACET_PARAMS.items():
         for value in params.selected(name):
-            chips.append(FacetValue(value, _facet_label(name, value, dict(Kind.choices)), 0, True, _toggle_url(request, param, value)))
-    for param in ("date_from", "date_to"):
-        if value := request.GET.get(param):
+            chips.append(FacetValue(value, _facet_label(name, value, kind_labels), 0, True, _toggle_url(request, param, value)))
+    for param, date, label in (("date_from", params.date_from, _("从 %s")), ("date_to", params.date_to, _("到 %s"))):
+        if date:
             query = request.GET.copy()
             query.pop(param)
             query.pop("page", None)
-            label = (_("从 %s") if param == "date_from" else _("到 %s")) % value
-            chips.append(FacetValue(value, label, 0, True, f"?{query.urlencode()}"))
+            chips.append(FacetValue(date.isoformat(), label % date.isoformat(), 0, True, f"?{query.urlencode()}"))
     return chips
 
 
-def _page_links(request, page_obj: Page) -> dict:
-    def link(number):
-        query = request.GET.copy()
-        query["page"] = number
-        return f"?{query.urlencode()}"
+def _page_url(request, number: int) -> str:
+    query = request.GET.copy()
+    query["page"] = number
+    return f"?{query.urlencode()}"
 
+
+def _page_links(request, page_obj: Page) -> dict:
     return {
-        "previous": link(page_obj.previous_page_number()) if page_obj.has_previous() else None,
-        "next": link(page_obj.next_page_number()) if page_obj.has_next() else None,
+        "previous": _page_url(request, page_obj.previous_page_number()) if page_obj.has_previous() else None,
+        "next": _page_url(request, page_obj.next_page_number()) if page_obj.has_next() else None,
     }
 

@@ -130,7 +130,7 @@ def _classify(unit: Unit) -> str:
         return "credit"
     if PHOTO_CREDIT.fullmatch("".join(line.text for line in unit.lines)) and len(compact) <= 24:
         return "photo_credit"
-    if BYLINE.match(" ".join(joined.split())) and len(compact) <= 20:
+    if BYLINE.match(joined) and len(compact) <= 20:
         return "byline"
     if _looks_like_heading(unit):
         return "heading"

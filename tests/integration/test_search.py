@@ -141,3 +141,8 @@ def test_choosing_a_county_keeps_the_other_counties_offered_with_their_counts():
         kind: Article.objects.filter(county="修武县", kind=kind).count()
         for kind in set(Article.objects.filter(county="修武县").values_list("kind", flat=True))
     }
+
+
+def test_an_invalid_date_is_no_filter_and_shows_no_chip(client):
+    html = client.get("/search/", {"date_from": "2020-03-21", "date_to": "bad"}).content.decode()
+    assert "从 2020-03-21 ✕" in html and "到 bad" not in html
