@@ -4,6 +4,7 @@ from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
 from whoosh.fields import ID, KEYWORD, TEXT
 
 from .analysis import BigramTokenizer, WordTokenizer
+from .formats import CountedFrequency, PackedPositions
 
 # Facet and filter fields hold exact values; haystack would give them an English analyzer.
 EXACT_FIELDS = ("county", "kind", "publication", "year", "month", "dated")
@@ -16,9 +17,9 @@ class ChineseWhooshBackend(WhooshSearchBackend):
         content_field_name, schema = super().build_schema(fields)
         for name in TEXT_FIELDS:
             schema.remove(name)
-            schema.add(name, TEXT(analyzer=BigramTokenizer(), phrase=True, stored=False))
+            schema.add(name, _text_field(BigramTokenizer(), PackedPositions()))
         # The same text again as jieba words, for ranking only.
-        schema.add("words", TEXT(analyzer=WordTokenizer(), phrase=False, stored=False))
+        schema.add("words", _text_field(WordTokenizer(), CountedFrequency()))
         for name in EXACT_FIELDS:
             schema.remove(name)
             schema.add(name, ID(stored=True, sortable=True))
@@ -26,6 +27,15 @@ class ChineseWhooshBackend(WhooshSearchBackend):
             schema.remove(name)
             schema.add(name, KEYWORD(stored=True, commas=True, lowercase=False, scorable=False))
         return content_field_name, schema
+
+
+def _text_field(analyzer, format_) -> TEXT:
+    """A text field with our analyzer and posting format. It keeps per-document lengths even
+    where it is never scored: without them Whoosh's writer looks for the missing lengths file
+    on disk once per posting."""
+    field = TEXT(analyzer=analyzer, stored=False)
+    field.format = format_
+    return field
 
 
 class ChineseWhooshEngine(WhooshEngine):

@@ -5,20 +5,21 @@ only the page shown ranked and loaded."""
 from __future__ import annotations
 
 import datetime
+import heapq
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
+import numpy as np
 from whoosh import query as wq
-from whoosh import sorting
 
 from . import facets as facet_counts
+from . import postings
 from .analysis import words
 from .indexing import backend
 from .query import ParsedQuery, Term, parse_query
 
 FACETS = ("county", "year", "month", "kind", "officials", "reporters")
-HEADLINE_BOOST = 3.0
 _local = threading.local()
 _cache_lock = threading.Lock()
 
@@ -92,136 +93,153 @@ def _run_search(searcher, params: SearchParams, *, offset: int, limit: int, face
     """Match once as an unscored set of documents, narrow it by the filters, count facets from
     it, and score (or sort) only the page shown."""
     parsed = params.parsed
-    matching = _docs(searcher, match_query(parsed)) if parsed.terms else _all_docs(searcher)
+    everything = _all_docs(searcher)
+    matching = _match(searcher, parsed, everything)
     clauses = _filter_docsets(searcher, params)
     selected = _intersect(matching, clauses.values())
     ids = _ordered_ids(searcher, parsed, params.sort, selected, offset + limit)[offset:] if selected and limit else []
     counts = {}
     if facets:
+        version = _index_version(searcher)
         for name in FACETS:
             # Values within a facet are alternatives: a facet with a choice is counted without
             # it (修武县 chosen, 武陟县 still shows what choosing it adds).
             own_filter_removed = _intersect(matching, [d for f, d in clauses.items() if f != name])
-            counts[name] = facet_counts.count(searcher, name, own_filter_removed if name in clauses else selected)
+            docs = own_filter_removed if name in clauses else selected
+            counts[name] = facet_counts.count(searcher, name, docs, universe=everything, version=version)
     return SearchResults(ids=ids, total=len(selected), facets=counts, query=parsed)
 
 
-DOCSET_CACHE_SIZE = 256
-_docset_cache: OrderedDict = OrderedDict()
+# Document sets of whole queries and filters, for this version of the index.
+_docset_cache = postings.SizedCache(2_000_000)
+
+
+def _cached_docs(searcher, key, compute) -> frozenset[int]:
+    """A document set remembered for this version of the index: the same words and filters
+    come back again and again."""
+    key = (_index_version(searcher), key)
+    docs = _docset_cache.get(key)
+    if docs is None:
+        docs = compute()
+        _docset_cache.put(key, docs)
+    return docs
+
+
+def _match(searcher, parsed: ParsedQuery, everything: frozenset[int]) -> frozenset[int]:
+    """Documents with every positive term and none of the negative ones (all when no words)."""
+    if not parsed.terms:
+        return everything
+    return _cached_docs(searcher, ("match", parsed.terms), lambda: _match_terms(searcher, parsed, everything))
+
+
+def _match_terms(searcher, parsed: ParsedQuery, everything: frozenset[int]) -> frozenset[int]:
+    positive = [_term_docs(searcher, "text", term) for term in parsed.positive]
+    docs = _intersect(min(positive, key=len), positive) if positive else everything
+    for term in parsed.negative:
+        docs = docs - _term_docs(searcher, "text", term)
+    return docs
+
+
+def _term_docs(searcher, field: str, term: Term) -> frozenset[int]:
+    """A term matches where any of its spellings has all its runs in the text, as written."""
+    found: frozenset[int] = frozenset()
+    for spelling_runs in term.runs:
+        sets = [postings.run_docs(searcher, field, run) for run in spelling_runs]
+        found = found | _intersect(min(sets, key=len), sets)
+    return found
 
 
 def _ordered_ids(searcher, parsed: ParsedQuery, sort: str, selected: frozenset[int], wanted: int | None) -> list[int]:
-    """The first `wanted` (None: all) matching article ids in order. By date: from the sort
-    column. By relevance: scored on cheap clauses (jieba words as terms, the query in the
-    headline) within the documents already known to match; matches they miss follow."""
-    sortedby, reverse = _sorting(sort)
-    query = wq.Every() if sortedby else ranking_query(parsed)
-    hits = searcher.search(query, filter=set(selected), limit=wanted, sortedby=sortedby, reverse=reverse)
-    docnums = [hit.docnum for hit in hits]
-    if wanted is None or len(docnums) < wanted:
-        seen = set(docnums)
-        docnums += [d for d in sorted(selected) if d not in seen][: None if wanted is None else wanted - len(docnums)]
+    """The first `wanted` (None: all) matching article ids in order: by date from the date
+    column, or by relevance (see `_relevance_order`), ties in index order."""
+    if sort in ("newest", "oldest"):
+        dates = facet_counts.field_values(searcher, "edition_date", raw=True)
+        # An undated article's column value is the column's maximum: last when oldest first,
+        # and put last explicitly when newest first.
+        key = dates.__getitem__ if sort == "oldest" else lambda d: -dates[d] if dates[d] < MISSING_DATE else 1
+        docnums = _first(selected, wanted, key=lambda d: (key(d), d))
+    else:
+        docnums = _relevance_order(searcher, parsed, selected, wanted)
     return [int(searcher.stored_fields(d)["django_id"]) for d in docnums]
 
 
-def ranking_query(parsed: ParsedQuery) -> wq.Query:
-    """What ranks a matching document: the query in its headline (3×), its jieba words as words."""
-    clauses = []
+MISSING_DATE = 2**64 - 1  # Whoosh's numeric column default: the document has no date
+
+
+def _first(docnums, wanted: int | None, key=None) -> list[int]:
+    if wanted is None:
+        return sorted(docnums, key=key)
+    return heapq.nsmallest(wanted, docnums, key=key)
+
+
+def _relevance_order(searcher, parsed: ParsedQuery, selected: frozenset[int], wanted: int | None) -> list[int]:
+    """Matching documents with more of the query's terms in the headline first, then by BM25
+    of the query's jieba words in the text; the rest (no word found as a jieba word) after
+    them in index order."""
+    doc_count = searcher.reader().doc_count_all()
+    in_headline = np.zeros(doc_count, dtype=np.int64)
     for term in parsed.positive:
-        for spelling_runs in term.runs:
-            in_headline = wq.And([_run_query("headline", run) for run in spelling_runs])
-            in_headline.boost = HEADLINE_BOOST
-            clauses.append(in_headline)
-    clauses += [wq.Term("words", w) for term in parsed.positive for spelling in (term.text, *term.alternatives) for w in words(spelling)]
-    return wq.Or(clauses) if clauses else wq.Every()
-
-
-def _docs(searcher, query) -> frozenset[int]:
-    """The documents matching `query`, unscored; remembered for this version of the index, as
-    the same words and filters come back again and again."""
-    key = (_index_version(searcher), repr(query))
-    with _cache_lock:
-        if key in _docset_cache:
-            _docset_cache.move_to_end(key)
-            return _docset_cache[key]
-    docs = frozenset(searcher.docs_for_query(query))
-    with _cache_lock:
-        _docset_cache[key] = docs
-        while len(_docset_cache) > DOCSET_CACHE_SIZE:
-            _docset_cache.popitem(last=False)
-    return docs
+        in_headline += postings.membership(_term_docs(searcher, "headline", term) & selected, doc_count)
+    query_words = [w for term in parsed.positive for spelling in (term.text, *term.alternatives) for w in words(spelling)]
+    scores = postings.bm25_scores(searcher, "words", query_words, selected)
+    ranked = np.flatnonzero((in_headline > 0) | (scores > 0))
+    order = ranked[np.lexsort((ranked, -scores[ranked], -in_headline[ranked]))]
+    docnums = order[:wanted].tolist()
+    if wanted is None or len(docnums) < wanted:
+        rest = selected.difference(docnums)
+        docnums += _first(rest, None if wanted is None else wanted - len(docnums))
+    return docnums
 
 
 def _index_version(searcher) -> tuple:
     """Which index this is: a rebuilt index restarts its generations, but its segments' ids are
     new random ones."""
     reader = searcher.reader()
-    leaves = reader.leaf_readers() if hasattr(reader, "leaf_readers") else [(reader, 0)]
-    segments = tuple(leaf._segment.segment_id() for leaf, _ in leaves if getattr(leaf, "_segment", None))
+    segments = tuple(postings.segment_id(leaf) for leaf, _ in postings.leaves(searcher))
     return getattr(searcher._ix.storage, "folder", None), reader.generation(), segments
 
 
 def _all_docs(searcher) -> frozenset[int]:
-    return _docs(searcher, wq.Every())
+    def every_live_document():
+        parts = [frozenset(range(offset, offset + leaf.doc_count_all())) - {offset + d for d in postings.deleted_docs(leaf)}
+                 for leaf, offset in postings.leaves(searcher)]
+        return frozenset().union(*parts)
+
+    return _cached_docs(searcher, "all", every_live_document)
 
 
 def _intersect(base: frozenset[int], others) -> frozenset[int]:
     result = base
     for other in sorted(others, key=len):
-        result = result & other
+        if other is not result:
+            result = result & other
     return result
 
 
-def _filter_docsets(searcher, params: SearchParams) -> dict[str, set[int]]:
+def _filter_docsets(searcher, params: SearchParams) -> dict[str, frozenset[int]]:
     """The documents each chosen filter allows, by facet (and "date" for the range)."""
     docsets = {}
     for facet in FACETS:
         values = params.selected(facet)
         if values:
-            docsets[facet] = _docs(searcher, wq.Or([wq.Term(facet, value) for value in values]))
+            docsets[facet] = _query_docs(searcher, wq.Or([wq.Term(facet, value) for value in values]))
     if params.date_from or params.date_to:
         start = datetime.datetime.combine(params.date_from, datetime.time.min) if params.date_from else None
         end = datetime.datetime.combine(params.date_to, datetime.time.max) if params.date_to else None
-        docsets["date"] = _docs(searcher, wq.DateRange("edition_date", start, end))
+        docsets["date"] = _query_docs(searcher, wq.DateRange("edition_date", start, end))
     return docsets
+
+
+def _query_docs(searcher, query: wq.Query) -> frozenset[int]:
+    return _cached_docs(searcher, repr(query), lambda: frozenset(searcher.docs_for_query(query)))
 
 
 def all_ids(params: SearchParams) -> list[int]:
     """Every matching article id, in the order the search page shows them."""
     parsed = params.parsed
     searcher = _searcher()
-    matching = _docs(searcher, match_query(parsed)) if parsed.terms else _all_docs(searcher)
+    matching = _match(searcher, parsed, _all_docs(searcher))
     selected = _intersect(matching, _filter_docsets(searcher, params).values())
     return _ordered_ids(searcher, parsed, params.sort, selected, None) if selected else []
 
 
-def match_query(parsed: ParsedQuery) -> wq.Query:
-    """What must match: every positive term's bigram phrases in the text, none of the negative."""
-    positive = [_term_query(term) for term in parsed.positive]
-    query = wq.And(positive) if positive else wq.Every()
-    negative = [_term_query(term) for term in parsed.negative]
-    return wq.AndNot(query, wq.Or(negative)) if negative else query
-
-
-def _term_query(term: Term) -> wq.Query:
-    """A term matches where any of its spellings has all its runs in the text."""
-    spellings = [wq.And([_run_query("text", run) for run in spelling_runs]) for spelling_runs in term.runs]
-    return wq.Or(spellings) if len(spellings) > 1 else spellings[0]
-
-
-def _run_query(field_name: str, run: str) -> wq.Query:
-    """A run matches where it is written: a phrase of its bigrams; one character, as a prefix."""
-    if len(run) == 1:
-        return wq.Prefix(field_name, run)
-    bigrams = [run[i : i + 2] for i in range(len(run) - 1)]
-    if len(bigrams) == 1:
-        return wq.Term(field_name, bigrams[0])
-    return wq.Phrase(field_name, bigrams)
-
-
-def _sorting(sort: str):
-    """(sortedby, reverse) for Whoosh; dated articles come before undated ones in both orders."""
-    if sort in ("newest", "oldest"):
-        by_date = sorting.FieldFacet("edition_date", reverse=sort == "newest")
-        return sorting.MultiFacet([sorting.FieldFacet("dated", reverse=True), by_date]), False
-    return None, False

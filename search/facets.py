@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
+from itertools import chain
 
 MULTI_VALUED = ("officials", "reporters")
 _cache: dict[tuple, list] = {}
@@ -21,9 +22,10 @@ def _segment_key(reader) -> object:
     return segment.segment_id() if segment is not None else id(reader)
 
 
-def _segment_values(reader, field: str) -> list:
-    """Each document's value (or tuple of values) for `field` in one segment."""
-    key = (_segment_key(reader), field)
+def _segment_values(reader, field: str, raw: bool = False) -> list:
+    """Each document's value (or tuple of values) for `field` in one segment; `raw`: the
+    column's stored numbers (a date as an int, a missing one as the column's maximum)."""
+    key = (_segment_key(reader), field, raw)
     values = _cache.get(key)
     if values is not None:
         return values
@@ -35,6 +37,8 @@ def _segment_values(reader, field: str) -> list:
                 for docnum in reader.postings(field, term).all_ids():
                     per_doc[docnum].append(term)
         values = [tuple(v) for v in per_doc]
+    elif reader.has_column(field) and raw:
+        values = list(reader.column_reader(field, translate=False))
     elif reader.has_column(field):
         values = list(reader.column_reader(field, translate=True))
         values = [v or None for v in values]
@@ -47,12 +51,12 @@ def _segment_values(reader, field: str) -> list:
     return values
 
 
-def field_values(searcher, field: str) -> list:
+def field_values(searcher, field: str, raw: bool = False) -> list:
     """`field`'s value for every document number of the searcher's index, built once for this
     set of segments (a search only looks it up)."""
     reader = searcher.reader()
     leaves = reader.leaf_readers() if hasattr(reader, "leaf_readers") else [(reader, 0)]
-    key = (tuple((_segment_key(leaf), offset) for leaf, offset in leaves), field)
+    key = (tuple((_segment_key(leaf), offset) for leaf, offset in leaves), field, raw)
     values = _cache.get(key)
     if values is not None:
         return values
@@ -60,19 +64,32 @@ def field_values(searcher, field: str) -> list:
     for leaf, offset in leaves:
         if len(values) < offset:
             values.extend([None] * (offset - len(values)))
-        values.extend(_segment_values(leaf, field))
+        values.extend(_segment_values(leaf, field, raw))
     with _lock:
         _cache[key] = values
     return values
 
 
-def count(searcher, field: str, docnums) -> dict[str, int]:
+def count(searcher, field: str, docnums, *, universe=None, version=None) -> dict[str, int]:
+    """Each value's number of documents in `docnums`. When that is most of `universe` (all
+    documents of this index `version`), the few outside it are counted and taken from the
+    whole index's counts, remembered per version: 工作 matches 97% of the archive."""
     values = field_values(searcher, field)
-    if field in MULTI_VALUED:
-        counter: Counter = Counter()
-        for docnum in docnums:
-            counter.update(values[docnum])
-        return dict(counter)
-    counter = Counter(values[docnum] for docnum in docnums)
+    if universe is not None and len(docnums) > len(universe) // 2:
+        key = ("totals", version, field)
+        totals = _cache.get(key)
+        if totals is None:
+            totals = _counter(field, values, universe)
+            with _lock:
+                _cache[key] = totals
+        counts = totals - _counter(field, values, universe - docnums)  # drops values gone to 0
+    else:
+        counts = _counter(field, values, docnums)
+    return dict(counts)
+
+
+def _counter(field: str, values: list, docnums) -> Counter:
+    found = map(values.__getitem__, docnums)
+    counter = Counter(chain.from_iterable(found) if field in MULTI_VALUED else found)
     counter.pop(None, None)
-    return dict(counter)
+    return counter

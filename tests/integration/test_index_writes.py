@@ -1,5 +1,6 @@
 """Writing the index when another writer holds Whoosh's lock: wait and write, never drop."""
 
+import io
 import threading
 import time
 
@@ -46,3 +47,40 @@ def test_results_remembered_before_a_rebuild_are_not_served_after_it():
     Article.objects.filter(pk=article.pk).update(headline="全新的标题")  # no signal: only a rebuild sees it
     rebuild()
     assert run_search(SearchParams(q="全新的标题")).ids == [article.pk]
+
+
+def test_build_if_needed_rebuilds_an_index_written_by_an_older_version():
+    from django.core.management import call_command
+    from whoosh.fields import TEXT
+    from whoosh.filedb.filestore import FileStorage
+
+    engine = backend()
+    older_schema = engine.schema.copy()
+    older_schema.remove("text")
+    older_schema.add("text", TEXT(phrase=True))  # Whoosh's stock pickled positions
+    FileStorage(engine.path).create_index(older_schema)
+    call_command("build_index", "--if-needed", stdout=(out := io.StringIO()))
+    assert "rebuilt" in out.getvalue()
+    assert len(set(all_ids(SearchParams(q="武陟县委常委会议")))) == 1
+    call_command("build_index", "--if-needed", stdout=(out := io.StringIO()))
+    assert "up to date" in out.getvalue()
+
+
+def test_a_build_writes_segments_without_merging_and_corrections_merge_only_small_ones(monkeypatch):
+    from search import indexing
+    from search.postings import leaves
+
+    monkeypatch.setattr(indexing, "BUILD_SEGMENT_DOCS", 8)
+    monkeypatch.setattr(indexing, "SMALL_SEGMENT_DOCS", 5)
+    rebuild()
+    segments = lambda: sorted(leaf.doc_count_all() for leaf, _ in leaves(backend().index.searcher()))  # noqa: E731
+    built = segments()
+    assert len(built) >= Article.objects.count() // 8 and min(built) > 0
+    article = Article.objects.get(headline="武陟县委常委会议召开")
+    for _ in range(3):
+        index_articles([article.pk])
+    after = segments()
+    assert [n for n in after if n >= 5] == [n for n in built if n >= 5]  # the build's segments are left as written
+    assert len([n for n in after if n < 5]) <= len([n for n in built if n < 5]) + 1  # corrections merged together
+    assert set(all_ids(SearchParams(q="武陟县委常委会议"))) == {article.pk}
+    assert len(set(all_ids(SearchParams()))) == Article.objects.count()

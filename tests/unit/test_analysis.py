@@ -1,6 +1,7 @@
 """Our analyzer, query language and highlighter, on strings."""
 
-from search.analysis import BigramTokenizer, grams, normalise, runs
+from search.analysis import BigramTokenizer, WordTokenizer, grams, normalise, runs
+from search.formats import CountedFrequency, PackedPositions
 from search.highlight import highlight, snippet
 from search.query import parse_query
 
@@ -26,6 +27,20 @@ def test_digits_are_part_of_runs_so_dates_match_exactly():
 def test_tokenizer_gives_whoosh_tokens_with_positions():
     tokens = [(t.text, t.pos) for t in BigramTokenizer()("副县长", positions=True)]
     assert tokens == [("副县", 0), ("县长", 1), ("长", 2)]
+
+
+def test_packed_positions_store_each_bigrams_positions_as_whoosh_reads_them():
+    packed = PackedPositions()
+    stored = {text: (freq, value) for text, freq, _, value in packed.word_values("项目建设，项目", BigramTokenizer())}
+    assert packed.decode_positions(stored["项目"][1]) == [0, 5]
+    assert stored["项目"][0] == packed.decode_frequency(stored["项目"][1]) == 2
+    assert packed.decode_positions(stored["目建"][1]) == [1]
+    assert packed.decode_positions(packed.encode([3, 70000])) == [3, 70000]
+
+
+def test_counted_frequency_counts_jieba_words():
+    counted = {text: freq for text, freq, _, _ in CountedFrequency().word_values("会议会议，召开会议", WordTokenizer())}
+    assert counted["会议"] == 3
 
 
 def test_query_language():
@@ -54,3 +69,11 @@ def test_snippet_is_a_window_around_the_first_match():
 def test_highlight_keeps_positions_when_normalising_changes_the_length():
     # NFKC turns "…" into "..." and "Ａ" into "a": the mark must still land on 縣委.
     assert highlight("Ａ……縣委", runs("县委")) == "Ａ……<mark>縣委</mark>"
+
+
+def test_a_run_is_covered_by_the_fewest_bigrams_at_their_offsets():
+    from search.postings import bigram_cover
+
+    assert bigram_cover("县长") == [(0, "县长")]
+    assert bigram_cover("脱贫攻坚") == [(0, "脱贫"), (2, "攻坚")]
+    assert bigram_cover("高质量发展") == [(0, "高质"), (2, "量发"), (3, "发展")]

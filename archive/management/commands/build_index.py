@@ -2,18 +2,17 @@
 
 from django.core.management.base import BaseCommand
 
-from archive.models import Article
-from search.indexing import indexed_count, rebuild
+from search.indexing import index_is_current, indexed_count, rebuild
 
 
 class Command(BaseCommand):
     help = "Rebuild the Whoosh index from the database into a new directory and swap it in."
 
     def add_arguments(self, parser):
-        parser.add_argument("--if-needed", action="store_true", help="only when the index and database disagree")
+        parser.add_argument("--if-needed", action="store_true", help="only when the index is missing, from an older version or out of step with the database")
 
     def handle(self, *args, if_needed=False, **options):
-        if if_needed and indexed_count() == Article.objects.count():
+        if if_needed and index_is_current():
             self.stdout.write(f"search index up to date ({indexed_count()} articles)")
             return
         self.stdout.write(f"search index rebuilt: {rebuild()} articles")

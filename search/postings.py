@@ -1,0 +1,226 @@
+"""Matching and ranking straight from posting lists, a block at a time.
+
+Whoosh's matchers step through postings one at a time in Python, and its phrase query builds a
+Span object for every position of every candidate document: at 100k articles a common phrase
+(项目建设, in three quarters of the bench corpus) took seconds. Here a term's postings are read
+a block (up to 128 postings) at a time into plain tuples, a run of text is matched from the
+fewest bigrams that cover it, and each index segment's answer for a run is remembered: segments
+never change once written, so an admin's correction (a new small segment) leaves the big
+segment's answers valid. Deleted documents are subtracted when segments are combined.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections import OrderedDict
+from itertools import chain
+
+import numpy as np
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.matching.wrappers import FilterMatcher
+from whoosh.reading import TermNotFound
+
+from .formats import PackedPositions
+
+# Whoosh's BM25F defaults, so ranking reads as Whoosh's own would.
+BM25_B = 0.75
+BM25_K1 = 1.2
+
+
+class SizedCache:
+    """A least-recently-used cache bounded by the total size of its values (document numbers),
+    not by their count: one common word's set can be 100,000 documents."""
+
+    def __init__(self, max_size: int):
+        self.max_size = max_size
+        self._items: OrderedDict = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            value = self._items.get(key)
+            if value is not None:
+                self._items.move_to_end(key)
+            return value
+
+    def put(self, key, value) -> None:
+        size = len(value) + 1
+        if size > self.max_size:
+            return
+        with self._lock:
+            if key in self._items:
+                return
+            self._items[key] = value
+            self._size += size
+            while self._size > self.max_size:
+                _, dropped = self._items.popitem(last=False)
+                self._size -= len(dropped) + 1
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+            self._size = 0
+
+
+# Per process: about 40 bytes a remembered document number, so ~120 MB at most.
+segment_cache = SizedCache(3_000_000)
+
+
+def leaves(searcher) -> list[tuple[object, int]]:
+    """(segment reader, first global document number) for each segment of the index."""
+    reader = searcher.reader()
+    return reader.leaf_readers() if hasattr(reader, "leaf_readers") else [(reader, 0)]
+
+
+def segment_id(leaf) -> object:
+    segment = getattr(leaf, "_segment", None)
+    return segment.segment_id() if segment is not None else id(leaf)
+
+
+def segment_postings(leaf, field: str, term: str, *, values: bool = False, weights: bool = False):
+    """(document numbers, encoded values or None, weights or None) of `term` in one segment,
+    deleted documents included (the caller subtracts them)."""
+    try:
+        matcher = leaf.postings(field, term)
+    except TermNotFound:
+        return (), [] if values else None, [] if weights else None
+    if isinstance(matcher, FilterMatcher):  # the segment has deletions: read what it wraps
+        matcher = matcher.child
+    ids: list[int] = []
+    found_values: list = []
+    found_weights: list = []
+    if type(matcher) is W3LeafMatcher:
+        # Whole blocks through the matcher's block readers (Whoosh 2.7.4 is pinned). A wrapper
+        # may have stepped past deleted documents into a block: reading it whole is harmless.
+        while matcher.is_active():
+            matcher._read_ids()
+            ids.extend(matcher._ids)
+            if values:
+                matcher._read_values()
+                found_values.extend(matcher._values)
+            if weights:
+                matcher._read_weights()
+                found_weights.extend(matcher._weights)
+            matcher._next_block()
+    else:  # a rare term's postings are stored inline with the term
+        while matcher.is_active():
+            ids.append(matcher.id())
+            if values:
+                found_values.append(matcher.value())
+            if weights:
+                found_weights.append(matcher.weight())
+            matcher.next()
+    return ids, found_values if values else None, found_weights if weights else None
+
+
+def bigram_cover(run: str) -> list[tuple[int, str]]:
+    """The fewest (offset, bigram) pairs that spell `run` when found at those offsets from one
+    start: 脱贫攻坚 → 脱贫 at 0, 攻坚 at 2; 高质量发展 → 高质 0, 量发 2, 发展 3."""
+    offsets = list(range(0, len(run) - 1, 2))
+    if offsets[-1] != len(run) - 2:
+        offsets.append(len(run) - 2)
+    return [(offset, run[offset : offset + 2]) for offset in offsets]
+
+
+def segment_run_docs(leaf, field: str, run: str) -> frozenset[int]:
+    """Documents of one segment whose `field` contains `run` as written (see analysis.grams):
+    one character as a prefix of any gram, two as one bigram, more as bigrams at their offsets."""
+    key = (segment_id(leaf), field, run)
+    found = segment_cache.get(key)
+    if found is None:
+        found = _match_run(leaf, field, run)
+        segment_cache.put(key, found)
+    return found
+
+
+def _match_run(leaf, field: str, run: str) -> frozenset[int]:
+    if len(run) == 1:
+        terms = list(leaf.expand_prefix(field, run))
+        return frozenset(chain.from_iterable(segment_postings(leaf, field, t)[0] for t in terms))
+    if len(run) == 2:
+        return frozenset(segment_postings(leaf, field, run)[0])
+    if not isinstance(leaf.schema[field].format, PackedPositions):
+        raise IndexOutOfDate(f"the search index's {field!r} field predates this version: run manage.py build_index")
+    starts = None
+    for offset, gram in bigram_cover(run):
+        found = _phrase_starts(leaf, field, gram, offset)
+        starts = found if starts is None else np.intersect1d(starts, found, assume_unique=True)
+        if not len(starts):
+            return frozenset()
+    return frozenset(np.unique(starts >> 32).tolist())
+
+
+class IndexOutOfDate(Exception):
+    pass
+
+
+def _phrase_starts(leaf, field: str, gram: str, offset: int):
+    """Every (document, position − offset) where `gram` occurs, as int64 keys document << 32 |
+    position: a run is found where the keys of all its covering bigrams meet."""
+    ids, values, _ = segment_postings(leaf, field, gram, values=True)
+    if not ids:
+        return np.empty(0, dtype=np.int64)
+    counts = np.fromiter(map(len, values), dtype=np.int64, count=len(values)) // 4
+    positions = np.frombuffer(b"".join(values), dtype="<u4").astype(np.int64)
+    documents = np.repeat(np.asarray(ids, dtype=np.int64), counts)
+    return (documents << 32) + (positions - offset)  # a start before 0 can meet no other key
+
+
+def deleted_docs(leaf) -> frozenset[int]:
+    segment = getattr(leaf, "_segment", None)
+    if segment is None or not segment.has_deletions():
+        return frozenset()
+    return frozenset(segment.deleted_docs())
+
+
+def run_docs(searcher, field: str, run: str) -> frozenset[int]:
+    """Global document numbers whose `field` contains `run`, over every segment."""
+    parts = []
+    for leaf, offset in leaves(searcher):
+        local = segment_run_docs(leaf, field, run)
+        deleted = deleted_docs(leaf)
+        if deleted:
+            local = local - deleted
+        parts.append(local if offset == 0 else map(offset.__add__, local))
+    return frozenset(chain.from_iterable(parts)) if len(parts) != 1 else frozenset(parts[0])
+
+
+def _segment_lengths(leaf, field: str):
+    key = (segment_id(leaf), "lengths", field)
+    lengths = segment_cache.get(key)
+    if lengths is None:
+        lengths = np.fromiter((leaf.doc_field_length(d, field) or 0 for d in range(leaf.doc_count_all())), dtype=np.float64)
+        segment_cache.put(key, lengths)
+    return lengths
+
+
+def bm25_scores(searcher, field: str, words, within: frozenset[int]):
+    """BM25 (Whoosh's formula and defaults) of every document for these words of `field`, zero
+    outside `within`: a whole posting list at a time rather than a document at a time."""
+    reader = searcher.reader()
+    doc_count = reader.doc_count_all()
+    scores = np.zeros(doc_count, dtype=np.float64)
+    if not doc_count or not within:
+        return scores
+    average_length = reader.field_length(field) / doc_count or 1.0
+    for word in dict.fromkeys(words):
+        idf = math.log(doc_count / (reader.doc_frequency(field, word) + 1)) + 1
+        for leaf, offset in leaves(searcher):
+            ids, _, weights = segment_postings(leaf, field, word, weights=True)
+            if not ids:
+                continue
+            ids = np.asarray(ids, dtype=np.int64)
+            tf = np.asarray(weights, dtype=np.float64)
+            norm = BM25_K1 * ((1 - BM25_B) + BM25_B * _segment_lengths(leaf, field)[ids] / average_length)
+            scores[ids + offset] += idf * (tf * (BM25_K1 + 1)) / (tf + norm)
+    scores[~membership(within, doc_count)] = 0.0
+    return scores
+
+
+def membership(docnums, size: int):
+    """A boolean array: True at each of `docnums`."""
+    mask = np.zeros(size, dtype=bool)
+    mask[np.fromiter(docnums, dtype=np.int64, count=len(docnums))] = True
+    return mask
