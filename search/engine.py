@@ -63,9 +63,13 @@ def _searcher():
 
 
 def warm_up() -> None:
-    """Open the index, load jieba's dictionary and the facet values, so a worker forked after
-    this (gunicorn --preload) answers its first search at once."""
+    """Open the index, load jieba's dictionary, the facet values, dates and text lengths, so a
+    worker forked after this (gunicorn --preload) answers its first search at once."""
     run_search(SearchParams(q="预热"))
+    searcher = _searcher()
+    facet_counts.field_values(searcher, "edition_date", raw=True)
+    for leaf, _ in postings.leaves(searcher):
+        postings.segment_lengths(leaf, "words")
 
 
 RESULT_CACHE_SIZE = 256

@@ -187,7 +187,8 @@ def run_docs(searcher, field: str, run: str) -> frozenset[int]:
     return frozenset(chain.from_iterable(parts)) if len(parts) != 1 else frozenset(parts[0])
 
 
-def _segment_lengths(leaf, field: str):
+def segment_lengths(leaf, field: str):
+    """Each document's length of `field` in one segment (for BM25), read once per segment."""
     key = (segment_id(leaf), "lengths", field)
     lengths = segment_cache.get(key)
     if lengths is None:
@@ -213,7 +214,7 @@ def bm25_scores(searcher, field: str, words, within: frozenset[int]):
                 continue
             ids = np.asarray(ids, dtype=np.int64)
             tf = np.asarray(weights, dtype=np.float64)
-            norm = BM25_K1 * ((1 - BM25_B) + BM25_B * _segment_lengths(leaf, field)[ids] / average_length)
+            norm = BM25_K1 * ((1 - BM25_B) + BM25_B * segment_lengths(leaf, field)[ids] / average_length)
             scores[ids + offset] += idf * (tf * (BM25_K1 + 1)) / (tf + norm)
     scores[~membership(within, doc_count)] = 0.0
     return scores
