@@ -110,7 +110,7 @@ def raw_whoosh(index_dir: Path, mode: str, make_params):
         if mode != "plain":
             groupedby = {f: sorting.FieldFacet(f, allow_overlap=f in MULTI_VALUED, maptype=sorting.Count) for f in FACETS}
         with index.searcher() as searcher:
-            query = wq.AndMaybe(match_query(params.parsed)[0], ranking_query(params.parsed))  # same matches, same ranking clauses
+            query = wq.AndMaybe(match_query(params.parsed), ranking_query(params.parsed))  # same matches, same ranking clauses
             results = searcher.search(query, filter=filter_query(params), limit=20, groupedby=groupedby)
             len(results)
             [hit["django_id"] for hit in results[:20]]
@@ -142,23 +142,30 @@ else:
 """
 
 
-def match_query(parsed):
-    """What must match, as one Whoosh query: each run of the query as a phrase of its bigrams
-    (one character as a prefix), terms ANDed, spellings ORed, negated terms excluded."""
+def _run_query(field, run):
+    """A run as a plain Whoosh application asks for it: a phrase of its bigrams (one character
+    as a prefix)."""
     from whoosh import query as wq
 
-    def run_query(field, run):
-        if len(run) == 1:
-            return wq.Prefix(field, run)
-        bigrams = [run[i : i + 2] for i in range(len(run) - 1)]
-        return wq.Term(field, bigrams[0]) if len(bigrams) == 1 else wq.Phrase(field, bigrams)
+    if len(run) == 1:
+        return wq.Prefix(field, run)
+    bigrams = [run[i : i + 2] for i in range(len(run) - 1)]
+    return wq.Term(field, bigrams[0]) if len(bigrams) == 1 else wq.Phrase(field, bigrams)
 
-    def term_query(term, field="text"):
-        return wq.Or([wq.And([run_query(field, run) for run in runs]) for runs in term.runs])
 
-    query = wq.And([term_query(t) for t in parsed.positive]) if parsed.positive else wq.Every()
-    negative = [term_query(t) for t in parsed.negative]
-    return (wq.AndNot(query, wq.Or(negative)) if negative else query), term_query
+def _term_query(term, field="text"):
+    from whoosh import query as wq
+
+    return wq.Or([wq.And([_run_query(field, run) for run in runs]) for runs in term.runs])
+
+
+def match_query(parsed):
+    """What must match, as one Whoosh query: terms ANDed, spellings ORed, negated terms excluded."""
+    from whoosh import query as wq
+
+    query = wq.And([_term_query(t) for t in parsed.positive]) if parsed.positive else wq.Every()
+    negative = [_term_query(t) for t in parsed.negative]
+    return wq.AndNot(query, wq.Or(negative)) if negative else query
 
 
 def ranking_query(parsed):
@@ -167,10 +174,9 @@ def ranking_query(parsed):
 
     from search.analysis import words
 
-    _, term_query = match_query(parsed)
     clauses = []
     for term in parsed.positive:
-        in_headline = term_query(term, "headline")
+        in_headline = _term_query(term, "headline")
         in_headline.boost = 3.0
         clauses.append(in_headline)
     clauses += [wq.Term("words", w) for term in parsed.positive for s in (term.text, *term.alternatives) for w in words(s)]

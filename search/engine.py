@@ -138,7 +138,7 @@ def _match(searcher, parsed: ParsedQuery, everything: frozenset[int]) -> frozens
 
 def _match_terms(searcher, parsed: ParsedQuery, everything: frozenset[int]) -> frozenset[int]:
     positive = [_term_docs(searcher, "text", term) for term in parsed.positive]
-    docs = _intersect(min(positive, key=len), positive) if positive else everything
+    docs = _intersect(positive[0], positive[1:]) if positive else everything
     for term in parsed.negative:
         docs = docs - _term_docs(searcher, "text", term)
     return docs
@@ -149,7 +149,7 @@ def _term_docs(searcher, field: str, term: Term) -> frozenset[int]:
     found: frozenset[int] = frozenset()
     for spelling_runs in term.runs:
         sets = [postings.run_docs(searcher, field, run) for run in spelling_runs]
-        found = found | _intersect(min(sets, key=len), sets)
+        found = found | _intersect(sets[0], sets[1:])
     return found
 
 
@@ -197,10 +197,13 @@ def _relevance_order(searcher, parsed: ParsedQuery, selected: frozenset[int], wa
 
 def _index_version(searcher) -> tuple:
     """Which index this is: a rebuilt index restarts its generations, but its segments' ids are
-    new random ones."""
-    reader = searcher.reader()
-    segments = tuple(postings.segment_id(leaf) for leaf, _ in postings.leaves(searcher))
-    return getattr(searcher._ix.storage, "folder", None), reader.generation(), segments
+    new random ones. Worked out once per searcher (a changed index gets a new one)."""
+    version = getattr(searcher, "_archive_version", None)
+    if version is None:
+        segments = tuple(postings.segment_id(leaf) for leaf, _ in postings.leaves(searcher))
+        version = getattr(searcher._ix.storage, "folder", None), searcher.reader().generation(), segments
+        searcher._archive_version = version
+    return version
 
 
 def _all_docs(searcher) -> frozenset[int]:
@@ -215,8 +218,7 @@ def _all_docs(searcher) -> frozenset[int]:
 def _intersect(base: frozenset[int], others) -> frozenset[int]:
     result = base
     for other in sorted(others, key=len):
-        if other is not result:
-            result = result & other
+        result = result & other
     return result
 
 

@@ -11,21 +11,18 @@ import threading
 from collections import Counter
 from itertools import chain
 
+from .postings import leaves, segment_id
+
 MULTI_VALUED = ("officials", "reporters")
 _cache: dict[tuple, list] = {}
 _lock = threading.Lock()
 MAX_CACHED_SEGMENTS = 256
 
 
-def _segment_key(reader) -> object:
-    segment = getattr(reader, "_segment", None)
-    return segment.segment_id() if segment is not None else id(reader)
-
-
 def _segment_values(reader, field: str, raw: bool = False) -> list:
     """Each document's value (or tuple of values) for `field` in one segment; `raw`: the
     column's stored numbers (a date as an int, a missing one as the column's maximum)."""
-    key = (_segment_key(reader), field, raw)
+    key = (segment_id(reader), field, raw)
     values = _cache.get(key)
     if values is not None:
         return values
@@ -37,11 +34,10 @@ def _segment_values(reader, field: str, raw: bool = False) -> list:
                 for docnum in reader.postings(field, term).all_ids():
                     per_doc[docnum].append(term)
         values = [tuple(v) for v in per_doc]
-    elif reader.has_column(field) and raw:
-        values = list(reader.column_reader(field, translate=False))
     elif reader.has_column(field):
-        values = list(reader.column_reader(field, translate=True))
-        values = [v or None for v in values]
+        values = list(reader.column_reader(field, translate=not raw))
+        if not raw:
+            values = [v or None for v in values]
     else:
         values = [None] * count
     with _lock:
@@ -54,16 +50,13 @@ def _segment_values(reader, field: str, raw: bool = False) -> list:
 def field_values(searcher, field: str, raw: bool = False) -> list:
     """`field`'s value for every document number of the searcher's index, built once for this
     set of segments (a search only looks it up)."""
-    reader = searcher.reader()
-    leaves = reader.leaf_readers() if hasattr(reader, "leaf_readers") else [(reader, 0)]
-    key = (tuple((_segment_key(leaf), offset) for leaf, offset in leaves), field, raw)
+    segments = leaves(searcher)  # their offsets run on without gaps
+    key = (tuple(segment_id(leaf) for leaf, _ in segments), field, raw)
     values = _cache.get(key)
     if values is not None:
         return values
     values = []
-    for leaf, offset in leaves:
-        if len(values) < offset:
-            values.extend([None] * (offset - len(values)))
+    for leaf, _ in segments:
         values.extend(_segment_values(leaf, field, raw))
     with _lock:
         _cache[key] = values

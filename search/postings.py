@@ -124,6 +124,10 @@ def bigram_cover(run: str) -> list[tuple[int, str]]:
     return [(offset, run[offset : offset + 2]) for offset in offsets]
 
 
+class IndexOutOfDate(Exception):
+    pass
+
+
 def segment_run_docs(leaf, field: str, run: str) -> frozenset[int]:
     """Documents of one segment whose `field` contains `run` as written (see analysis.grams):
     one character as a prefix of any gram, two as one bigram, more as bigrams at their offsets."""
@@ -152,10 +156,6 @@ def _match_run(leaf, field: str, run: str) -> frozenset[int]:
     return frozenset(np.unique(starts >> 32).tolist())
 
 
-class IndexOutOfDate(Exception):
-    pass
-
-
 def _phrase_starts(leaf, field: str, gram: str, offset: int):
     """Every (document, position − offset) where `gram` occurs, as int64 keys document << 32 |
     position: a run is found where the keys of all its covering bigrams meet."""
@@ -169,10 +169,17 @@ def _phrase_starts(leaf, field: str, gram: str, offset: int):
 
 
 def deleted_docs(leaf) -> frozenset[int]:
+    """The segment's deleted documents, remembered while their number stays the same (a
+    segment only ever gains deletions)."""
     segment = getattr(leaf, "_segment", None)
     if segment is None or not segment.has_deletions():
         return frozenset()
-    return frozenset(segment.deleted_docs())
+    key = (segment_id(leaf), "deleted", segment.deleted_count())
+    deleted = segment_cache.get(key)
+    if deleted is None:
+        deleted = frozenset(segment.deleted_docs())
+        segment_cache.put(key, deleted)
+    return deleted
 
 
 def run_docs(searcher, field: str, run: str) -> frozenset[int]:
