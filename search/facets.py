@@ -11,7 +11,7 @@ import threading
 from collections import Counter
 from itertools import chain
 
-from .postings import leaves, segment_id
+from .postings import leaves, segment_id, segment_postings
 
 MULTI_VALUED = ("officials", "reporters")
 _cache: dict[tuple, list] = {}
@@ -31,7 +31,7 @@ def _segment_values(reader, field: str, raw: bool = False) -> list:
         per_doc: list[list[str]] = [[] for _ in range(count)]
         if field in reader.indexed_field_names():
             for term in reader.field_terms(field):
-                for docnum in reader.postings(field, term).all_ids():
+                for docnum in segment_postings(reader, field, term).ids.tolist():
                     per_doc[docnum].append(term)
         values = [tuple(v) for v in per_doc]
     elif reader.has_column(field):

@@ -19,7 +19,7 @@ from whoosh.index import LockError
 
 from archive.models import Article
 
-from .formats import ArchiveCodec
+from .formats import ArchiveCodec, writes_current_blocks
 
 log = logging.getLogger(__name__)
 LOCK_TIMEOUT_SECONDS = 10.0
@@ -184,17 +184,21 @@ def rebuild() -> int:
 
 
 def index_is_current() -> bool:
-    """The index on disk was written with this version's schema (a changed posting format
-    cannot be read by the new code) and holds as many articles as the database."""
+    """The index on disk was written with this version's schema and posting blocks (a changed
+    format cannot be read by the new code) and holds as many articles as the database."""
     from whoosh.filedb.filestore import FileStorage
     from whoosh.index import EmptyIndexError
 
     engine = backend()
     try:
-        written = FileStorage(engine.path).open_index().schema
+        written = FileStorage(engine.path).open_index()
     except (EmptyIndexError, OSError):
         return False
-    return _signature(written) == _signature(engine.schema) and indexed_count() == Article.objects.count()
+    return (
+        _signature(written.schema) == _signature(engine.schema)
+        and all(writes_current_blocks(segment.codec()) for segment in written._segments())
+        and indexed_count() == Article.objects.count()
+    )
 
 
 def _signature(schema) -> dict:

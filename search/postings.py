@@ -15,13 +15,19 @@ import math
 import threading
 from collections import OrderedDict
 from itertools import chain
+from typing import NamedTuple
 
 import numpy as np
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
 
-from .formats import PackedPositions
+from .formats import ArrayBlockMatcher
+
+
+class IndexOutOfDate(Exception):
+    pass
+
 
 # Whoosh's BM25F defaults, so ranking reads as Whoosh's own would.
 BM25_B = 0.75
@@ -79,40 +85,39 @@ def segment_id(leaf) -> object:
     return segment.segment_id() if segment is not None else id(leaf)
 
 
-def segment_postings(leaf, field: str, term: str, *, values: bool = False, weights: bool = False):
-    """(document numbers, encoded values or None, weights or None) of `term` in one segment,
-    deleted documents included (the caller subtracts them)."""
+class SegmentPostings(NamedTuple):
+    """A term's whole posting list in one segment as numpy arrays: document numbers, weights,
+    each value's size in bytes (None for a fixed-size format) and the values' bytes."""
+
+    ids: np.ndarray
+    weights: np.ndarray
+    sizes: np.ndarray | None
+    values: np.ndarray
+
+
+NO_POSTINGS = SegmentPostings(*(np.empty(0, dtype) for dtype in ("<u4", "<f4", "<u4", np.uint8)))
+
+
+def segment_postings(leaf, field: str, term: str) -> SegmentPostings:
+    """`term`'s postings in one segment, deleted documents included (the caller subtracts them)."""
     try:
         matcher = leaf.postings(field, term)
     except TermNotFound:
-        return (), [] if values else None, [] if weights else None
+        return NO_POSTINGS
     if isinstance(matcher, FilterMatcher):  # the segment has deletions: read what it wraps
         matcher = matcher.child
-    ids: list[int] = []
-    found_values: list = []
-    found_weights: list = []
-    if type(matcher) is W3LeafMatcher:
-        # Whole blocks through the matcher's block readers (Whoosh 2.7.4 is pinned). A wrapper
-        # may have stepped past deleted documents into a block: reading it whole is harmless.
-        while matcher.is_active():
-            matcher._read_ids()
-            ids.extend(matcher._ids)
-            if values:
-                matcher._read_values()
-                found_values.extend(matcher._values)
-            if weights:
-                matcher._read_weights()
-                found_weights.extend(matcher._weights)
-            matcher._next_block()
-    else:  # a rare term's postings are stored inline with the term
-        while matcher.is_active():
-            ids.append(matcher.id())
-            if values:
-                found_values.append(matcher.value())
-            if weights:
-                found_weights.append(matcher.weight())
-            matcher.next()
-    return ids, found_values if values else None, found_weights if weights else None
+    if isinstance(matcher, ArrayBlockMatcher):
+        return SegmentPostings(*matcher.arrays())
+    if isinstance(matcher, W3LeafMatcher):
+        raise IndexOutOfDate("the search index was written by an earlier version: run manage.py build_index")
+    ids, weights, values = [], [], []  # a posting list stored inline with its term
+    while matcher.is_active():
+        ids.append(matcher.id())
+        weights.append(matcher.weight())
+        values.append(matcher.value() or b"")
+        matcher.next()
+    sizes = np.fromiter(map(len, values), dtype="<u4", count=len(values))
+    return SegmentPostings(np.asarray(ids, "<u4"), np.asarray(weights, "<f4"), sizes, np.frombuffer(b"".join(values), np.uint8))
 
 
 def bigram_cover(run: str) -> list[tuple[int, str]]:
@@ -122,10 +127,6 @@ def bigram_cover(run: str) -> list[tuple[int, str]]:
     if offsets[-1] != len(run) - 2:
         offsets.append(len(run) - 2)
     return [(offset, run[offset : offset + 2]) for offset in offsets]
-
-
-class IndexOutOfDate(Exception):
-    pass
 
 
 def segment_run_docs(leaf, field: str, run: str) -> frozenset[int]:
@@ -142,11 +143,9 @@ def segment_run_docs(leaf, field: str, run: str) -> frozenset[int]:
 def _match_run(leaf, field: str, run: str) -> frozenset[int]:
     if len(run) == 1:
         terms = list(leaf.expand_prefix(field, run))
-        return frozenset(chain.from_iterable(segment_postings(leaf, field, t)[0] for t in terms))
+        return frozenset(chain.from_iterable(segment_postings(leaf, field, t).ids.tolist() for t in terms))
     if len(run) == 2:
-        return frozenset(segment_postings(leaf, field, run)[0])
-    if not isinstance(leaf.schema[field].format, PackedPositions):
-        raise IndexOutOfDate(f"the search index's {field!r} field predates this version: run manage.py build_index")
+        return frozenset(segment_postings(leaf, field, run).ids.tolist())
     starts = None
     for offset, gram in bigram_cover(run):
         found = _phrase_starts(leaf, field, gram, offset)
@@ -159,12 +158,9 @@ def _match_run(leaf, field: str, run: str) -> frozenset[int]:
 def _phrase_starts(leaf, field: str, gram: str, offset: int):
     """Every (document, position − offset) where `gram` occurs, as int64 keys document << 32 |
     position: a run is found where the keys of all its covering bigrams meet."""
-    ids, values, _ = segment_postings(leaf, field, gram, values=True)
-    if not ids:
-        return np.empty(0, dtype=np.int64)
-    counts = np.fromiter(map(len, values), dtype=np.int64, count=len(values)) // 4
-    positions = np.frombuffer(b"".join(values), dtype="<u4").astype(np.int64)
-    documents = np.repeat(np.asarray(ids, dtype=np.int64), counts)
+    found = segment_postings(leaf, field, gram)
+    positions = found.values.view("<u4").astype(np.int64)
+    documents = np.repeat(found.ids.astype(np.int64), found.sizes // 4)
     return (documents << 32) + (positions - offset)  # a start before 0 can meet no other key
 
 
@@ -216,11 +212,11 @@ def bm25_scores(searcher, field: str, words, within: frozenset[int]):
     for word in dict.fromkeys(words):
         idf = math.log(doc_count / (reader.doc_frequency(field, word) + 1)) + 1
         for leaf, offset in leaves(searcher):
-            ids, _, weights = segment_postings(leaf, field, word, weights=True)
-            if not ids:
+            found = segment_postings(leaf, field, word)
+            if not len(found.ids):
                 continue
-            ids = np.asarray(ids, dtype=np.int64)
-            tf = np.asarray(weights, dtype=np.float64)
+            ids = found.ids.astype(np.int64)
+            tf = found.weights.astype(np.float64)
             norm = BM25_K1 * ((1 - BM25_B) + BM25_B * segment_lengths(leaf, field)[ids] / average_length)
             scores[ids + offset] += idf * (tf * (BM25_K1 + 1)) / (tf + norm)
     scores[~membership(within, doc_count)] = 0.0

@@ -66,6 +66,23 @@ def test_build_if_needed_rebuilds_an_index_written_by_an_older_version():
     assert "up to date" in out.getvalue()
 
 
+def test_build_if_needed_rebuilds_an_index_of_older_posting_blocks():
+    from django.core.management import call_command
+    from whoosh.codec.whoosh3 import W3Codec
+    from whoosh.filedb.filestore import FileStorage
+
+    from search.indexing import document_fields
+
+    engine = backend()
+    older = FileStorage(engine.path).create_index(engine.schema)
+    with older.writer(codec=W3Codec()) as writer:  # the same schema, Whoosh's pickled blocks
+        for article in Article.objects.all():
+            writer.add_document(**document_fields(article))
+    call_command("build_index", "--if-needed", stdout=(out := io.StringIO()))
+    assert "rebuilt" in out.getvalue()
+    assert len(set(all_ids(SearchParams(q="武陟县委常委会议")))) == 1
+
+
 def test_a_build_writes_segments_without_merging_and_corrections_merge_only_small_ones(monkeypatch):
     from search import indexing
     from search.postings import leaves

@@ -1,0 +1,55 @@
+"""Our posting blocks, written and read back through a real (in-memory) Whoosh index with blocks
+small enough that every posting list spans several of them."""
+
+import pytest
+from whoosh import query as wq
+from whoosh.fields import ID, Schema
+from whoosh.filedb.filestore import RamStorage
+
+from search.analysis import BigramTokenizer, WordTokenizer, words
+from search.backend import _text_field
+from search.formats import ArchiveCodec, CountedFrequency, PackedPositions
+from search.postings import leaves, segment_postings, segment_run_docs
+
+TEXTS = [
+    "脱贫攻坚" if n % 3 == 0 else "攻坚脱贫，贫攻" if n % 3 == 1 else f"第{n}期脱贫攻坚战，攻坚再攻坚"
+    for n in range(40)
+]
+
+
+@pytest.fixture(scope="module")
+def searcher():
+    schema = Schema(
+        county=ID(stored=True),
+        text=_text_field(BigramTokenizer(), PackedPositions()),
+        words=_text_field(WordTokenizer(), CountedFrequency()),
+    )
+    index = RamStorage().create_index(schema)
+    codec = ArchiveCodec()
+    codec._blocklimit = 3
+    with index.writer(codec=codec) as writer:
+        for n, text in enumerate(TEXTS):
+            writer.add_document(county="修武县" if n % 2 else "武陟县", text=text, words=text)
+    with index.searcher() as opened:
+        yield opened
+
+
+def test_a_posting_list_reads_back_whole_across_its_blocks(searcher):
+    (leaf, _), = leaves(searcher)
+    found = segment_postings(leaf, "text", "攻坚")
+    assert found.ids.tolist() == list(range(40))
+    positions = found.values.view("<u4").tolist()
+    assert found.sizes.tolist() == [4 * text.count("攻坚") for text in TEXTS]
+    assert positions[:3] == [2, 0, 5]  # 脱贫攻坚 / 攻坚脱贫 / 第2期脱贫攻坚… (then 攻坚 twice more)
+    assert segment_postings(leaf, "words", "攻坚").weights.tolist() == [words(t).count("攻坚") for t in TEXTS if "攻坚" in words(t)]
+    assert segment_postings(leaf, "text", "不在").ids.tolist() == []
+
+
+def test_whoosh_own_queries_read_our_blocks(searcher):
+    (leaf, _), = leaves(searcher)
+    phrase = wq.Phrase("text", ["脱贫", "贫攻", "攻坚"])  # a run's bigrams, one position apart
+    expected = {n for n, text in enumerate(TEXTS) if "脱贫攻坚" in text}
+    assert set(searcher.docs_for_query(phrase)) == expected == segment_run_docs(leaf, "text", "脱贫攻坚")
+    assert set(searcher.docs_for_query(wq.Term("county", "修武县"))) == set(range(1, 40, 2))
+    both = wq.And([wq.Term("county", "修武县"), wq.Term("text", "再攻")])
+    assert set(searcher.docs_for_query(both)) == {n for n in range(40) if n % 2 and "再攻" in TEXTS[n]}
