@@ -1,11 +1,11 @@
 """Running a search: the words matched once as an unscored set of documents (remembered for
 this version of the index), narrowed by each filter's set, facets counted from those sets, and
-only the page shown ranked and loaded."""
+only the page shown ranked and loaded. A set of documents is a boolean mask over the index's
+document numbers (see postings)."""
 
 from __future__ import annotations
 
 import datetime
-import heapq
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -67,7 +67,7 @@ def warm_up() -> None:
     worker forked after this (gunicorn --preload) answers its first search at once."""
     run_search(SearchParams(q="预热"))
     searcher = _searcher()
-    facet_counts.field_values(searcher, "edition_date", raw=True)
+    facet_counts.dates(searcher)
     for leaf, _ in postings.leaves(searcher):
         postings.segment_lengths(leaf, "words")
 
@@ -101,24 +101,25 @@ def _run_search(searcher, params: SearchParams, *, offset: int, limit: int, face
     matching = _match(searcher, parsed, everything)
     clauses = _filter_docsets(searcher, params)
     selected = _intersect(matching, clauses.values())
-    ids = _ordered_ids(searcher, parsed, params.sort, selected, offset + limit)[offset:] if selected and limit else []
+    total = int(np.count_nonzero(selected))
+    ids = _ordered_ids(searcher, parsed, params.sort, selected, offset + limit)[offset:] if total and limit else []
     counts = {}
     if facets:
-        version = _index_version(searcher)
         for name in FACETS:
             # Values within a facet are alternatives: a facet with a choice is counted without
             # it (修武县 chosen, 武陟县 still shows what choosing it adds).
             own_filter_removed = _intersect(matching, [d for f, d in clauses.items() if f != name])
             docs = own_filter_removed if name in clauses else selected
-            counts[name] = facet_counts.count(searcher, name, docs, universe=everything, version=version)
-    return SearchResults(ids=ids, total=len(selected), facets=counts, query=parsed)
+            counts[name] = facet_counts.count(searcher, name, docs)
+    return SearchResults(ids=ids, total=total, facets=counts, query=parsed)
 
 
-# Document sets of whole queries and filters, for this version of the index.
-_docset_cache = postings.SizedCache(2_000_000)
+# Document sets of whole queries and filters, for this version of the index: 100 kB each at
+# 100,000 articles.
+_docset_cache = postings.SizedCache(64 * 2**20)
 
 
-def _cached_docs(searcher, key, compute) -> frozenset[int]:
+def _cached_docs(searcher, key, compute) -> np.ndarray:
     """A document set remembered for this version of the index: the same words and filters
     come back again and again."""
     key = (_index_version(searcher), key)
@@ -129,70 +130,61 @@ def _cached_docs(searcher, key, compute) -> frozenset[int]:
     return docs
 
 
-def _match(searcher, parsed: ParsedQuery, everything: frozenset[int]) -> frozenset[int]:
+def _match(searcher, parsed: ParsedQuery, everything: np.ndarray) -> np.ndarray:
     """Documents with every positive term and none of the negative ones (all when no words)."""
     if not parsed.terms:
         return everything
     return _cached_docs(searcher, ("match", parsed.terms), lambda: _match_terms(searcher, parsed, everything))
 
 
-def _match_terms(searcher, parsed: ParsedQuery, everything: frozenset[int]) -> frozenset[int]:
-    positive = [_term_docs(searcher, "text", term) for term in parsed.positive]
-    docs = _intersect(positive[0], positive[1:]) if positive else everything
+def _match_terms(searcher, parsed: ParsedQuery, everything: np.ndarray) -> np.ndarray:
+    docs = _intersect(everything, [_term_docs(searcher, "text", term) for term in parsed.positive])
     for term in parsed.negative:
-        docs = docs - _term_docs(searcher, "text", term)
+        docs = docs & ~_term_docs(searcher, "text", term)
     return docs
 
 
-def _term_docs(searcher, field: str, term: Term) -> frozenset[int]:
-    """A term matches where any of its spellings has all its runs in the text, as written."""
-    found: frozenset[int] = frozenset()
+def _term_docs(searcher, field: str, term: Term) -> np.ndarray:
+    """A term matches where any of its spellings has all its runs in the text, as written
+    (deleted documents included: the caller narrows to live ones)."""
+    found = np.zeros(postings.doc_count(searcher), dtype=bool)
     for spelling_runs in term.runs:
         sets = [postings.run_docs(searcher, field, run) for run in spelling_runs]
-        found = found | _intersect(sets[0], sets[1:])
+        found |= _intersect(sets[0], sets[1:])
     return found
 
 
-def _ordered_ids(searcher, parsed: ParsedQuery, sort: str, selected: frozenset[int], wanted: int | None) -> list[int]:
+def _ordered_ids(searcher, parsed: ParsedQuery, sort: str, selected: np.ndarray, wanted: int | None) -> list[int]:
     """The first `wanted` (None: all) matching article ids in order: by date from the date
     column, or by relevance (see `_relevance_order`), ties in index order."""
     if sort in ("newest", "oldest"):
-        dates = facet_counts.field_values(searcher, "edition_date", raw=True)
-        # An undated article's column value is the column's maximum: last when oldest first,
-        # and put last explicitly when newest first.
-        key = dates.__getitem__ if sort == "oldest" else lambda d: -dates[d] if dates[d] < MISSING_DATE else 1
-        docnums = _first(selected, wanted, key=lambda d: (key(d), d))
+        docnums = np.flatnonzero(selected)
+        dates = facet_counts.dates(searcher)[docnums]
+        missing = facet_counts.MISSING_DATE
+        if sort == "newest":
+            # An undated article's date is the column's maximum: keep it there, last, and
+            # reverse the others.
+            dates = np.where(dates == missing, missing, missing - 1 - dates)
+        docnums = docnums[np.lexsort((docnums, dates))][:wanted].tolist()
     else:
         docnums = _relevance_order(searcher, parsed, selected, wanted)
     return [int(searcher.stored_fields(d)["django_id"]) for d in docnums]
 
 
-MISSING_DATE = 2**64 - 1  # Whoosh's numeric column default: the document has no date
-
-
-def _first(docnums, wanted: int | None, key=None) -> list[int]:
-    if wanted is None:
-        return sorted(docnums, key=key)
-    return heapq.nsmallest(wanted, docnums, key=key)
-
-
-def _relevance_order(searcher, parsed: ParsedQuery, selected: frozenset[int], wanted: int | None) -> list[int]:
+def _relevance_order(searcher, parsed: ParsedQuery, selected: np.ndarray, wanted: int | None) -> list[int]:
     """Matching documents with more of the query's terms in the headline first, then by BM25
     of the query's jieba words in the text; the rest (no word found as a jieba word) after
     them in index order."""
-    doc_count = searcher.reader().doc_count_all()
-    in_headline = np.zeros(doc_count, dtype=np.int64)
+    in_headline = np.zeros(len(selected), dtype=np.int64)
     for term in parsed.positive:
-        in_headline += postings.membership(_term_docs(searcher, "headline", term) & selected, doc_count)
+        in_headline += _term_docs(searcher, "headline", term) & selected
     query_words = [w for term in parsed.positive for spelling in (term.text, *term.alternatives) for w in words(spelling)]
     scores = postings.bm25_scores(searcher, "words", query_words, selected)
-    ranked = np.flatnonzero((in_headline > 0) | (scores > 0))
+    ranks = (in_headline > 0) | (scores > 0)
+    ranked = np.flatnonzero(ranks)
     order = ranked[np.lexsort((ranked, -scores[ranked], -in_headline[ranked]))]
-    docnums = order[:wanted].tolist()
-    if wanted is None or len(docnums) < wanted:
-        rest = selected.difference(docnums)
-        docnums += _first(rest, None if wanted is None else wanted - len(docnums))
-    return docnums
+    rest = np.flatnonzero(selected & ~ranks)
+    return np.concatenate((order, rest))[:wanted].tolist()
 
 
 def _index_version(searcher) -> tuple:
@@ -206,38 +198,46 @@ def _index_version(searcher) -> tuple:
     return version
 
 
-def _all_docs(searcher) -> frozenset[int]:
-    def every_live_document():
-        parts = [frozenset(range(offset, offset + leaf.doc_count_all())) - {offset + d for d in postings.deleted_docs(leaf)}
-                 for leaf, offset in postings.leaves(searcher)]
-        return frozenset().union(*parts)
-
-    return _cached_docs(searcher, "all", every_live_document)
+def _all_docs(searcher) -> np.ndarray:
+    return _cached_docs(searcher, "all", lambda: postings.live_docs(searcher))
 
 
-def _intersect(base: frozenset[int], others) -> frozenset[int]:
+def _intersect(base: np.ndarray, others) -> np.ndarray:
     result = base
-    for other in sorted(others, key=len):
+    for other in others:
         result = result & other
     return result
 
 
-def _filter_docsets(searcher, params: SearchParams) -> dict[str, frozenset[int]]:
+def _filter_docsets(searcher, params: SearchParams) -> dict[str, np.ndarray]:
     """The documents each chosen filter allows, by facet (and "date" for the range)."""
     docsets = {}
     for facet in FACETS:
         values = params.selected(facet)
         if values:
-            docsets[facet] = _query_docs(searcher, wq.Or([wq.Term(facet, value) for value in values]))
+            docsets[facet] = _any_value(searcher, facet, values)
     if params.date_from or params.date_to:
         start = datetime.datetime.combine(params.date_from, datetime.time.min) if params.date_from else None
         end = datetime.datetime.combine(params.date_to, datetime.time.max) if params.date_to else None
-        docsets["date"] = _query_docs(searcher, wq.DateRange("edition_date", start, end))
+        query = wq.DateRange("edition_date", start, end)
+        docsets["date"] = _cached_docs(searcher, repr(query), lambda: _query_docs(searcher, query))
     return docsets
 
 
-def _query_docs(searcher, query: wq.Query) -> frozenset[int]:
-    return _cached_docs(searcher, repr(query), lambda: frozenset(searcher.docs_for_query(query)))
+def _any_value(searcher, facet: str, values) -> np.ndarray:
+    def documents_with_any():
+        found = np.zeros(postings.doc_count(searcher), dtype=bool)
+        for value in values:
+            found |= postings.term_docs(searcher, facet, value)
+        return found
+
+    return _cached_docs(searcher, (facet, values), documents_with_any)
+
+
+def _query_docs(searcher, query: wq.Query) -> np.ndarray:
+    found = np.zeros(postings.doc_count(searcher), dtype=bool)
+    found[list(searcher.docs_for_query(query))] = True
+    return found
 
 
 def all_ids(params: SearchParams) -> list[int]:
@@ -246,6 +246,6 @@ def all_ids(params: SearchParams) -> list[int]:
     searcher = _searcher()
     matching = _match(searcher, parsed, _all_docs(searcher))
     selected = _intersect(matching, _filter_docsets(searcher, params).values())
-    return _ordered_ids(searcher, parsed, params.sort, selected, None) if selected else []
+    return _ordered_ids(searcher, parsed, params.sort, selected, None)
 
 

@@ -1,88 +1,109 @@
-"""Facet counts from unscored document sets.
+"""Facet counts from document sets.
 
 Whoosh's own grouping walks every match in Python for every facet, per query. Here each field's
-value per document is read once per index segment (segments never change, so a new write only
-costs its own new segment) and a count is a Counter over the matching document numbers.
+values are read once per index segment (segments never change, so a new write only costs its
+own new segment) as (document, value code) pairs, and a count is one `np.bincount` over the
+codes of the pairs whose document is in the set.
 """
 
 from __future__ import annotations
 
 import threading
-from collections import Counter
-from itertools import chain
+from typing import NamedTuple
+
+import numpy as np
 
 from .postings import leaves, segment_id, segment_postings
 
 MULTI_VALUED = ("officials", "reporters")
-_cache: dict[tuple, list] = {}
+MISSING_DATE = np.uint64(2**64 - 1)  # Whoosh's numeric column default: the document has no date
+_cache: dict[tuple, object] = {}
 _lock = threading.Lock()
-MAX_CACHED_SEGMENTS = 256
+MAX_CACHED = 2048
 
 
-def _segment_values(reader, field: str, raw: bool = False) -> list:
-    """Each document's value (or tuple of values) for `field` in one segment; `raw`: the
-    column's stored numbers (a date as an int, a missing one as the column's maximum)."""
-    key = (segment_id(reader), field, raw)
-    values = _cache.get(key)
-    if values is not None:
-        return values
-    count = reader.doc_count_all()
+class FacetColumn(NamedTuple):
+    """A field's values: `labels[code]`, and for each (document, value) pair its document
+    number and value code (a document has none, one, or for officials several)."""
+
+    labels: list[str]
+    docs: np.ndarray
+    codes: np.ndarray
+
+
+def _remembered(key, compute):
+    found = _cache.get(key)
+    if found is None:
+        found = compute()
+        with _lock:
+            if len(_cache) > MAX_CACHED:
+                _cache.clear()
+            _cache[key] = found
+    return found
+
+
+def _segment_column(reader, field: str) -> FacetColumn:
+    labels: list[str] = []
+    docs, codes = [], []
     if field in MULTI_VALUED:
-        per_doc: list[list[str]] = [[] for _ in range(count)]
         if field in reader.indexed_field_names():
-            for term in reader.field_terms(field):
-                for docnum in segment_postings(reader, field, term).ids.tolist():
-                    per_doc[docnum].append(term)
-        values = [tuple(v) for v in per_doc]
+            for code, term in enumerate(reader.field_terms(field)):
+                labels.append(term)
+                found = segment_postings(reader, field, term).ids
+                docs.append(found.astype(np.int64))
+                codes.append(np.full(len(found), code, dtype=np.int64))
     elif reader.has_column(field):
-        values = list(reader.column_reader(field, translate=not raw))
-        if not raw:
-            values = [v or None for v in values]
-    else:
-        values = [None] * count
-    with _lock:
-        if len(_cache) > MAX_CACHED_SEGMENTS * 8:
-            _cache.clear()
-        _cache[key] = values
-    return values
+        known: dict[str, int] = {}
+        values = list(reader.column_reader(field))
+        present = [doc for doc, value in enumerate(values) if value]
+        docs.append(np.array(present, dtype=np.int64))
+        codes.append(np.array([known.setdefault(values[doc], len(known)) for doc in present], dtype=np.int64))
+        labels = list(known)
+    if not docs:
+        return FacetColumn([], np.empty(0, np.int64), np.empty(0, np.int64))
+    return FacetColumn(labels, np.concatenate(docs), np.concatenate(codes))
 
 
-def field_values(searcher, field: str, raw: bool = False) -> list:
-    """`field`'s value for every document number of the searcher's index, built once for this
-    set of segments (a search only looks it up)."""
-    segments = leaves(searcher)  # their offsets run on without gaps
-    key = (tuple(segment_id(leaf) for leaf, _ in segments), field, raw)
-    values = _cache.get(key)
-    if values is not None:
-        return values
-    values = []
-    for leaf, _ in segments:
-        values.extend(_segment_values(leaf, field, raw))
-    with _lock:
-        _cache[key] = values
-    return values
+def column(searcher, field: str) -> FacetColumn:
+    """`field`'s values over the searcher's whole index, built once for this set of segments
+    from each segment's (remembered) values."""
+    segments = leaves(searcher)
+    key = (tuple(segment_id(leaf) for leaf, _ in segments), field)
+    return _remembered(key, lambda: _combine([(offset, _segment_values(leaf, field)) for leaf, offset in segments]))
 
 
-def count(searcher, field: str, docnums, *, universe=None, version=None) -> dict[str, int]:
-    """Each value's number of documents in `docnums`. When that is most of `universe` (all
-    documents of this index `version`), the few outside it are counted and taken from the
-    whole index's counts, remembered per version: 工作 matches 97% of the archive."""
-    values = field_values(searcher, field)
-    if universe is not None and len(docnums) > len(universe) // 2:
-        key = ("totals", version, field)
-        totals = _cache.get(key)
-        if totals is None:
-            totals = _counter(field, values, universe)
-            with _lock:
-                _cache[key] = totals
-        counts = totals - _counter(field, values, universe - docnums)  # drops values gone to 0
-    else:
-        counts = _counter(field, values, docnums)
-    return dict(counts)
+def _segment_values(leaf, field: str) -> FacetColumn:
+    return _remembered((segment_id(leaf), field), lambda: _segment_column(leaf, field))
 
 
-def _counter(field: str, values: list, docnums) -> Counter:
-    found = map(values.__getitem__, docnums)
-    counter = Counter(chain.from_iterable(found) if field in MULTI_VALUED else found)
-    counter.pop(None, None)
-    return counter
+def _combine(parts) -> FacetColumn:
+    known: dict[str, int] = {}
+    docs, codes = [np.empty(0, np.int64)], [np.empty(0, np.int64)]
+    for offset, part in parts:
+        global_code = np.array([known.setdefault(label, len(known)) for label in part.labels], dtype=np.int64)
+        docs.append(part.docs + offset)
+        codes.append(global_code[part.codes] if len(global_code) else part.codes)
+    return FacetColumn(list(known), np.concatenate(docs), np.concatenate(codes))
+
+
+def count(searcher, field: str, docs: np.ndarray) -> dict[str, int]:
+    """Each value's number of documents in the set `docs` (a mask), values found only."""
+    values = column(searcher, field)
+    counts = np.bincount(values.codes[docs[values.docs]], minlength=len(values.labels))
+    return {values.labels[code]: int(counts[code]) for code in np.flatnonzero(counts)}
+
+
+def dates(searcher) -> np.ndarray:
+    """Each document's edition date as the date column stores it (an integer that sorts as the
+    date; MISSING_DATE when it has none), for this set of segments."""
+    segments = leaves(searcher)
+    key = (tuple(segment_id(leaf) for leaf, _ in segments), "dates")
+    parts = [_remembered((segment_id(leaf), "dates"), lambda leaf=leaf: _segment_dates(leaf)) for leaf, _ in segments]
+    return _remembered(key, lambda: np.concatenate([np.empty(0, np.uint64), *parts]))
+
+
+def _segment_dates(leaf) -> np.ndarray:
+    if not leaf.has_column("edition_date"):
+        return np.full(leaf.doc_count_all(), MISSING_DATE, dtype=np.uint64)
+    column_values = leaf.column_reader("edition_date", translate=False)
+    return np.fromiter(column_values, dtype=np.uint64, count=leaf.doc_count_all())

@@ -177,7 +177,7 @@ class ArrayBlockMatcher(W3LeafMatcher):
             sizes = np.full(self._blocklength, self._fixedsize, dtype=np.int64)
         ends = np.cumsum(sizes).tolist()
         blob = values.tobytes()
-        self._values = [blob[start:end] for start, end in zip([0, *ends], ends)]
+        self._values = [blob[start:end] for start, end in zip([0, *ends[:-1]], ends, strict=True)]
 
     def arrays(self):
         """(document numbers, weights, value sizes or None when fixed, value bytes) of the
@@ -195,7 +195,7 @@ class ArrayBlockMatcher(W3LeafMatcher):
                 break
         if len(blocks) == 1:
             return blocks[0]
-        ids, weights, sizes, values = zip(*blocks)
+        ids, weights, sizes, values = zip(*blocks, strict=True)
         return (np.concatenate(ids), np.concatenate(weights),
                 None if sizes[0] is None else np.concatenate(sizes), np.concatenate(values))
 

@@ -1,12 +1,16 @@
-"""Matching and ranking straight from posting lists, a block at a time.
+"""Matching and ranking straight from posting lists, a whole list at a time.
 
 Whoosh's matchers step through postings one at a time in Python, and its phrase query builds a
 Span object for every position of every candidate document: at 100k articles a common phrase
-(项目建设, in three quarters of the bench corpus) took seconds. Here a term's postings are read
-a block (up to 128 postings) at a time into plain tuples, a run of text is matched from the
-fewest bigrams that cover it, and each index segment's answer for a run is remembered: segments
-never change once written, so an admin's correction (a new small segment) leaves the big
-segment's answers valid. Deleted documents are subtracted when segments are combined.
+(项目建设, in three quarters of the bench corpus) took seconds. Here a term's posting list is
+read into numpy arrays at once (see formats.ArrayBlockMatcher), a run of text is matched from
+the fewest bigrams that cover it, and each index segment's answer for a run is remembered:
+segments never change once written, so an admin's correction (a new small segment) leaves the
+big segments' answers valid.
+
+A set of documents of the whole index is a boolean mask over its document numbers, deleted ones
+included (and never set by the search engine, which starts from the live documents): AND, OR and
+NOT of two sets are one numpy operation each, whatever their size.
 """
 
 from __future__ import annotations
@@ -14,7 +18,6 @@ from __future__ import annotations
 import math
 import threading
 from collections import OrderedDict
-from itertools import chain
 from typing import NamedTuple
 
 import numpy as np
@@ -35,8 +38,8 @@ BM25_K1 = 1.2
 
 
 class SizedCache:
-    """A least-recently-used cache bounded by the total size of its values (document numbers),
-    not by their count: one common word's set can be 100,000 documents."""
+    """A least-recently-used cache bounded by the total bytes of its numpy values, not by their
+    count: one common word's set can be 100,000 documents, a name's a dozen."""
 
     def __init__(self, max_size: int):
         self.max_size = max_size
@@ -52,7 +55,7 @@ class SizedCache:
             return value
 
     def put(self, key, value) -> None:
-        size = len(value) + 1
+        size = value.nbytes + 64
         if size > self.max_size:
             return
         with self._lock:
@@ -62,7 +65,7 @@ class SizedCache:
             self._size += size
             while self._size > self.max_size:
                 _, dropped = self._items.popitem(last=False)
-                self._size -= len(dropped) + 1
+                self._size -= dropped.nbytes + 64
 
     def clear(self) -> None:
         with self._lock:
@@ -70,8 +73,8 @@ class SizedCache:
             self._size = 0
 
 
-# Per process: about 40 bytes a remembered document number, so ~120 MB at most.
-segment_cache = SizedCache(3_000_000)
+# Per process: each segment's answers (document numbers) and text lengths.
+segment_cache = SizedCache(64 * 2**20)
 
 
 def leaves(searcher) -> list[tuple[object, int]]:
@@ -129,9 +132,10 @@ def bigram_cover(run: str) -> list[tuple[int, str]]:
     return [(offset, run[offset : offset + 2]) for offset in offsets]
 
 
-def segment_run_docs(leaf, field: str, run: str) -> frozenset[int]:
-    """Documents of one segment whose `field` contains `run` as written (see analysis.grams):
-    one character as a prefix of any gram, two as one bigram, more as bigrams at their offsets."""
+def segment_run_docs(leaf, field: str, run: str) -> np.ndarray:
+    """Documents of one segment whose `field` contains `run` as written (see analysis.grams),
+    sorted: one character as a prefix of any gram, two as one bigram, more as bigrams at their
+    offsets. Deleted documents included."""
     key = (segment_id(leaf), field, run)
     found = segment_cache.get(key)
     if found is None:
@@ -140,19 +144,22 @@ def segment_run_docs(leaf, field: str, run: str) -> frozenset[int]:
     return found
 
 
-def _match_run(leaf, field: str, run: str) -> frozenset[int]:
+def _match_run(leaf, field: str, run: str) -> np.ndarray:
     if len(run) == 1:
-        terms = list(leaf.expand_prefix(field, run))
-        return frozenset(chain.from_iterable(segment_postings(leaf, field, t).ids.tolist() for t in terms))
+        found = [segment_postings(leaf, field, term).ids for term in leaf.expand_prefix(field, run)]
+        return np.unique(np.concatenate(found)).astype(np.int64) if found else NO_DOCS
     if len(run) == 2:
-        return frozenset(segment_postings(leaf, field, run).ids.tolist())
+        return segment_postings(leaf, field, run).ids.astype(np.int64)  # a copy, not the read buffer
     starts = None
     for offset, gram in bigram_cover(run):
         found = _phrase_starts(leaf, field, gram, offset)
         starts = found if starts is None else np.intersect1d(starts, found, assume_unique=True)
         if not len(starts):
-            return frozenset()
-    return frozenset(np.unique(starts >> 32).tolist())
+            return NO_DOCS
+    return np.unique(starts >> 32)
+
+
+NO_DOCS = np.empty(0, dtype=np.int64)
 
 
 def _phrase_starts(leaf, field: str, gram: str, offset: int):
@@ -164,30 +171,35 @@ def _phrase_starts(leaf, field: str, gram: str, offset: int):
     return (documents << 32) + (positions - offset)  # a start before 0 can meet no other key
 
 
-def deleted_docs(leaf) -> frozenset[int]:
-    """The segment's deleted documents, remembered while their number stays the same (a
-    segment only ever gains deletions)."""
-    segment = getattr(leaf, "_segment", None)
-    if segment is None or not segment.has_deletions():
-        return frozenset()
-    key = (segment_id(leaf), "deleted", segment.deleted_count())
-    deleted = segment_cache.get(key)
-    if deleted is None:
-        deleted = frozenset(segment.deleted_docs())
-        segment_cache.put(key, deleted)
-    return deleted
+def doc_count(searcher) -> int:
+    return searcher.reader().doc_count_all()
 
 
-def run_docs(searcher, field: str, run: str) -> frozenset[int]:
-    """Global document numbers whose `field` contains `run`, over every segment."""
-    parts = []
+def live_docs(searcher) -> np.ndarray:
+    """Every document of the index that is not deleted."""
+    live = np.ones(doc_count(searcher), dtype=bool)
     for leaf, offset in leaves(searcher):
-        local = segment_run_docs(leaf, field, run)
-        deleted = deleted_docs(leaf)
-        if deleted:
-            local = local - deleted
-        parts.append(local if offset == 0 else map(offset.__add__, local))
-    return frozenset(chain.from_iterable(parts)) if len(parts) != 1 else frozenset(parts[0])
+        segment = getattr(leaf, "_segment", None)
+        if segment is not None and segment.has_deletions():
+            live[offset + np.fromiter(segment.deleted_docs(), dtype=np.int64)] = False
+    return live
+
+
+def run_docs(searcher, field: str, run: str) -> np.ndarray:
+    """The documents whose `field` contains `run`, over every segment (deleted ones included)."""
+    return _mask(searcher, lambda leaf: segment_run_docs(leaf, field, run))
+
+
+def term_docs(searcher, field: str, term: str) -> np.ndarray:
+    """The documents with exactly `term` in `field` (a facet value), deleted ones included."""
+    return _mask(searcher, lambda leaf: segment_postings(leaf, field, term).ids)
+
+
+def _mask(searcher, segment_docs) -> np.ndarray:
+    mask = np.zeros(doc_count(searcher), dtype=bool)
+    for leaf, offset in leaves(searcher):
+        mask[segment_docs(leaf) + offset] = True
+    return mask
 
 
 def segment_lengths(leaf, field: str):
@@ -200,17 +212,17 @@ def segment_lengths(leaf, field: str):
     return lengths
 
 
-def bm25_scores(searcher, field: str, words, within: frozenset[int]):
+def bm25_scores(searcher, field: str, words, within: np.ndarray):
     """BM25 (Whoosh's formula and defaults) of every document for these words of `field`, zero
     outside `within`: a whole posting list at a time rather than a document at a time."""
     reader = searcher.reader()
-    doc_count = reader.doc_count_all()
-    scores = np.zeros(doc_count, dtype=np.float64)
-    if not doc_count or not within:
+    documents = reader.doc_count_all()
+    scores = np.zeros(documents, dtype=np.float64)
+    if not within.any():
         return scores
-    average_length = reader.field_length(field) / doc_count or 1.0
+    average_length = reader.field_length(field) / documents or 1.0
     for word in dict.fromkeys(words):
-        idf = math.log(doc_count / (reader.doc_frequency(field, word) + 1)) + 1
+        idf = math.log(documents / (reader.doc_frequency(field, word) + 1)) + 1
         for leaf, offset in leaves(searcher):
             found = segment_postings(leaf, field, word)
             if not len(found.ids):
@@ -219,12 +231,5 @@ def bm25_scores(searcher, field: str, words, within: frozenset[int]):
             tf = found.weights.astype(np.float64)
             norm = BM25_K1 * ((1 - BM25_B) + BM25_B * segment_lengths(leaf, field)[ids] / average_length)
             scores[ids + offset] += idf * (tf * (BM25_K1 + 1)) / (tf + norm)
-    scores[~membership(within, doc_count)] = 0.0
+    scores[~within] = 0.0
     return scores
-
-
-def membership(docnums, size: int):
-    """A boolean array: True at each of `docnums`."""
-    mask = np.zeros(size, dtype=bool)
-    mask[np.fromiter(docnums, dtype=np.int64, count=len(docnums))] = True
-    return mask

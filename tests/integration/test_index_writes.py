@@ -101,3 +101,17 @@ def test_a_build_writes_segments_without_merging_and_corrections_merge_only_smal
     assert len([n for n in after if n < 5]) <= len([n for n in built if n < 5]) + 1  # corrections merged together
     assert set(all_ids(SearchParams(q="武陟县委常委会议"))) == {article.pk}
     assert len(set(all_ids(SearchParams()))) == Article.objects.count()
+
+
+def test_date_sorts_order_every_result_and_put_undated_articles_last():
+    undated = Article.objects.filter(body__contains="县").first().page.edition
+    type(undated).objects.filter(pk=undated.pk).update(date=None)
+    rebuild()
+    for sort, newest_first in (("newest", True), ("oldest", False)):
+        ids = all_ids(SearchParams(q="县", sort=sort))
+        date_of = dict(Article.objects.filter(pk__in=ids).values_list("pk", "page__edition__date"))
+        dates = [date_of[pk] for pk in ids]
+        dated = [date for date in dates if date is not None]
+        assert len(dated) < len(dates) == len(set(ids))
+        assert dates == dated + [None] * (len(dates) - len(dated))
+        assert dated == sorted(dated, reverse=newest_first)
