@@ -25,7 +25,9 @@ class ChineseWhooshBackend(WhooshSearchBackend):
             schema.add(name, ID(stored=True, sortable=True))
         for name in MULTI_VALUE_FIELDS:
             schema.remove(name)
-            schema.add(name, KEYWORD(stored=True, commas=True, lowercase=False, scorable=False))
+            # The column keeps each document's values as one string (柴英杰,王家鹏): facets
+            # read it whole per segment instead of looking up every name's postings.
+            schema.add(name, KEYWORD(stored=True, commas=True, lowercase=False, scorable=False, sortable=True))
         return content_field_name, schema
 
 

@@ -1,9 +1,9 @@
 """Facet counts from document sets.
 
 Whoosh's own grouping walks every match in Python for every facet, per query. Here each field's
-values are read once per index segment (segments never change, so a new write only costs its
-own new segment) as (document, value code) pairs, and a count is one `np.bincount` over the
-codes of the pairs whose document is in the set.
+values are read once per index segment from its column (segments never change, so a new write
+only costs its own new segment) as (document, value code) pairs, and a count is one
+`np.bincount` over the codes of the pairs whose document is in the set.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .postings import leaves, segment_id, segment_postings
+from .postings import bytes_column, leaves, numeric_column, segment_id
 
 MULTI_VALUED = ("officials", "reporters")
 MISSING_DATE = np.uint64(2**64 - 1)  # Whoosh's numeric column default: the document has no date
@@ -43,25 +43,17 @@ def _remembered(key, compute):
 
 
 def _segment_column(reader, field: str) -> FacetColumn:
-    labels: list[str] = []
+    """A field's values in one segment, read from its column at once."""
+    known: dict[str, int] = {}
     docs, codes = [], []
-    if field in MULTI_VALUED:
-        if field in reader.indexed_field_names():
-            for code, term in enumerate(reader.field_terms(field)):
-                labels.append(term)
-                found = segment_postings(reader, field, term).ids
-                docs.append(found.astype(np.int64))
-                codes.append(np.full(len(found), code, dtype=np.int64))
-    elif reader.has_column(field):
-        known: dict[str, int] = {}
-        values = list(reader.column_reader(field))
-        present = [doc for doc, value in enumerate(values) if value]
-        docs.append(np.array(present, dtype=np.int64))
-        codes.append(np.array([known.setdefault(values[doc], len(known)) for doc in present], dtype=np.int64))
-        labels = list(known)
-    if not docs:
-        return FacetColumn([], np.empty(0, np.int64), np.empty(0, np.int64))
-    return FacetColumn(labels, np.concatenate(docs), np.concatenate(codes))
+    if reader.has_column(field):
+        for doc, value in enumerate(bytes_column(reader.column_reader(field, translate=False))):
+            text = value.decode("utf-8")
+            # As the field's own tokenizer reads it: officials split at commas, blanks stripped.
+            for one in filter(None, map(str.strip, text.split(",") if field in MULTI_VALUED else [text])):
+                docs.append(doc)
+                codes.append(known.setdefault(one, len(known)))
+    return FacetColumn(list(known), np.array(docs, dtype=np.int64), np.array(codes, dtype=np.int64))
 
 
 def column(searcher, field: str) -> FacetColumn:
@@ -105,5 +97,4 @@ def dates(searcher) -> np.ndarray:
 def _segment_dates(leaf) -> np.ndarray:
     if not leaf.has_column("edition_date"):
         return np.full(leaf.doc_count_all(), MISSING_DATE, dtype=np.uint64)
-    column_values = leaf.column_reader("edition_date", translate=False)
-    return np.fromiter(column_values, dtype=np.uint64, count=leaf.doc_count_all())
+    return numeric_column(leaf.column_reader("edition_date", translate=False), leaf.doc_count_all())

@@ -202,7 +202,10 @@ def index_is_current() -> bool:
 
 
 def _signature(schema) -> dict:
-    return {name: (type(f).__name__, type(f.format).__name__, f.scorable, f.stored) for name, f in schema.items()}
+    return {
+        name: (type(f).__name__, type(f.format).__name__, type(f.column_type).__name__, f.scorable, f.stored)
+        for name, f in schema.items()
+    }
 
 
 def indexed_count() -> int:

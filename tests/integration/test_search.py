@@ -108,6 +108,23 @@ def test_official_facet_and_date_range():
     assert in_range == set(Article.objects.filter(page__edition__date="2020-03-27").values_list("pk", flat=True))
 
 
+def test_official_and_reporter_facets_count_each_persons_articles():
+    from collections import Counter
+
+    from archive.models import Mention, Role
+
+    def articles_per_name(mentions):
+        return dict(Counter(name for name, _ in set(mentions.values_list("person__name", "article_id"))))
+
+    facets = run_search(SearchParams()).facets
+    mentions = Mention.objects.filter(article__isnull=False)
+    assert facets["officials"] == articles_per_name(mentions.exclude(role=Role.REPORTER))
+    assert facets["reporters"] == articles_per_name(mentions.filter(role=Role.REPORTER))
+    assert len(facets["officials"]) > 20 and any(count > 1 for count in facets["officials"].values())
+    within = run_search(SearchParams(q="脱贫攻坚")).facets["officials"]
+    assert 0 < sum(within.values()) < sum(facets["officials"].values())
+
+
 def test_search_page_shows_heading_counts_chips_and_highlighted_snippets(client):
     html = client.get("/search/", {"q": "脱贫攻坚", "county": "武陟县"}).content.decode()
     n = len(searched("脱贫攻坚", county=("武陟县",)))
