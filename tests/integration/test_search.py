@@ -106,6 +106,12 @@ def test_official_facet_and_date_range():
     }
     in_range = searched("", date_from=datetime.date(2020, 3, 27), date_to=datetime.date(2020, 3, 27))
     assert in_range == set(Article.objects.filter(page__edition__date="2020-03-27").values_list("pk", flat=True))
+    dates = sorted(Article.objects.filter(page__edition__date__isnull=False).values_list("page__edition__date", flat=True))
+    middle = dates[len(dates) // 2]
+    since, until = searched("", date_from=middle), searched("", date_to=middle - datetime.timedelta(days=1))
+    assert since == set(Article.objects.filter(page__edition__date__gte=middle).values_list("pk", flat=True))
+    assert until == set(Article.objects.filter(page__edition__date__lt=middle).values_list("pk", flat=True))
+    assert since and until
 
 
 def test_official_and_reporter_facets_count_each_persons_articles():
