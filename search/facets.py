@@ -90,11 +90,13 @@ def dates(searcher) -> np.ndarray:
     date; MISSING_DATE when it has none), for this set of segments."""
     segments = leaves(searcher)
     key = (tuple(segment_id(leaf) for leaf, _ in segments), "dates")
-    parts = [_remembered((segment_id(leaf), "dates"), lambda leaf=leaf: _segment_dates(leaf)) for leaf, _ in segments]
-    return _remembered(key, lambda: np.concatenate([np.empty(0, np.uint64), *parts]))
+    return _remembered(key, lambda: np.concatenate([np.empty(0, np.uint64), *(_segment_dates(leaf) for leaf, _ in segments)]))
 
 
 def _segment_dates(leaf) -> np.ndarray:
-    if not leaf.has_column("edition_date"):
-        return np.full(leaf.doc_count_all(), MISSING_DATE, dtype=np.uint64)
-    return numeric_column(leaf.column_reader("edition_date", translate=False), leaf.doc_count_all())
+    def read():
+        if not leaf.has_column("edition_date"):
+            return np.full(leaf.doc_count_all(), MISSING_DATE, dtype=np.uint64)
+        return numeric_column(leaf.column_reader("edition_date", translate=False), leaf.doc_count_all())
+
+    return _remembered((segment_id(leaf), "dates"), read)

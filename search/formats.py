@@ -170,7 +170,7 @@ class ArrayBlockMatcher(W3LeafMatcher):
         if self._data is None:
             self._read_data()
         _, _, sizes, values = self._data
-        if not self._fixedsize and sizes is None:  # a format without values (Existence)
+        if self._fixedsize == 0:  # a format without values (Existence)
             self._values = (None,) * self._blocklength
             return
         if sizes is None:

@@ -8,9 +8,9 @@ the fewest bigrams that cover it, and each index segment's answer for a run is r
 segments never change once written, so an admin's correction (a new small segment) leaves the
 big segments' answers valid.
 
-A set of documents of the whole index is a boolean mask over its document numbers, deleted ones
-included (and never set by the search engine, which starts from the live documents): AND, OR and
-NOT of two sets are one numpy operation each, whatever their size.
+A set of documents of the whole index is a boolean mask over all its document numbers: AND, OR
+and NOT of two sets are one numpy operation each, whatever their size. What is read here
+includes deleted documents; the search engine starts from the live ones (`live_docs`).
 """
 
 from __future__ import annotations
