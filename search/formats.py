@@ -91,13 +91,16 @@ class ArchiveCodec(W3Codec):
     def field_writer(self, storage, segment):
         return _FieldWriter(self, storage, segment)
 
+    # An ArchiveCodec unpickled from an older index has no block_format: it wrote Whoosh's own
+    # blocks, and reads them back as Whoosh does (our fast path then asks for a rebuild).
+
     def postings_writer(self, dbfile, byteids=False):
-        if byteids:  # term vectors, which our schema does not store
-            return super().postings_writer(dbfile, byteids=True)
+        if byteids or not writes_current_blocks(self):  # byteids: term vectors, which we do not store
+            return super().postings_writer(dbfile, byteids=byteids)
         return ArrayPostingsWriter(dbfile, blocklimit=self._blocklimit, compression=0, inlinelimit=self._inlinelimit)
 
     def postings_reader(self, dbfile, terminfo, format_, term=None, scorer=None):
-        if terminfo.is_inlined():
+        if terminfo.is_inlined() or not writes_current_blocks(self):
             return super().postings_reader(dbfile, terminfo, format_, term=term, scorer=scorer)
         offset, length = terminfo.extent()
         if isinstance(length, tuple):  # Whoosh 2.7.4 reads a stored length back as a 1-tuple

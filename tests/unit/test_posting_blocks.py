@@ -9,7 +9,7 @@ from whoosh.filedb.filestore import RamStorage
 from search.analysis import BigramTokenizer, WordTokenizer, words
 from search.backend import _text_field
 from search.formats import ArchiveCodec, CountedFrequency, PackedPositions
-from search.postings import leaves, segment_postings, segment_run_docs
+from search.postings import IndexOutOfDate, leaves, segment_postings, segment_run_docs
 
 TEXTS = [
     "脱贫攻坚" if n % 3 == 0 else "攻坚脱贫，贫攻" if n % 3 == 1 else f"第{n}期脱贫攻坚战，攻坚再攻坚"
@@ -17,20 +17,24 @@ TEXTS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def searcher():
+def written_with(codec):
     schema = Schema(
         county=ID(stored=True),
         text=_text_field(BigramTokenizer(), PackedPositions()),
         words=_text_field(WordTokenizer(), CountedFrequency()),
     )
     index = RamStorage().create_index(schema)
-    codec = ArchiveCodec()
-    codec._blocklimit = 3
     with index.writer(codec=codec) as writer:
         for n, text in enumerate(TEXTS):
             writer.add_document(county="修武县" if n % 2 else "武陟县", text=text, words=text)
-    with index.searcher() as opened:
+    return index
+
+
+@pytest.fixture(scope="module")
+def searcher():
+    codec = ArchiveCodec()
+    codec._blocklimit = 3
+    with written_with(codec).searcher() as opened:
         yield opened
 
 
@@ -53,3 +57,13 @@ def test_whoosh_own_queries_read_our_blocks(searcher):
     assert set(searcher.docs_for_query(wq.Term("county", "修武县"))) == set(range(1, 40, 2))
     both = wq.And([wq.Term("county", "修武县"), wq.Term("text", "再攻")])
     assert set(searcher.docs_for_query(both)) == {n for n in range(40) if n % 2 and "再攻" in TEXTS[n]}
+
+
+def test_an_index_of_the_previous_blocks_is_still_read_by_whoosh_and_our_reader_asks_for_a_rebuild():
+    earlier = ArchiveCodec()
+    del earlier.block_format  # as an ArchiveCodec unpickled from an index of the previous version
+    with written_with(earlier).searcher() as searcher:
+        (leaf, _), = leaves(searcher)
+        assert set(searcher.docs_for_query(wq.Term("text", "再攻"))) == {n for n, t in enumerate(TEXTS) if "再攻" in t}
+        with pytest.raises(IndexOutOfDate, match="build_index"):
+            segment_postings(leaf, "text", "攻坚")
