@@ -267,6 +267,8 @@ def main():
             "raw_p50": round(percentile(raw, 0.5), 1), "raw_p95": round(percentile(raw, 0.95), 1),
             "p50_ratio": round(percentile(mine, 0.5) / percentile(raw, 0.5), 2),
             "p95_ratio": round(percentile(mine, 0.95) / percentile(raw, 0.95), 2),
+            # The same query, side by side: how many of ours took longer than raw Whoosh's.
+            "queries_slower_than_raw": sum(m > r for m, r in zip(mine, raw, strict=True)),
             # Queries asked for the first time in the run: no cached document sets to help.
             "ours_first_time_p50": round(percentile(mine_first, 0.5), 1),
             "ours_first_time_p95": round(percentile(mine_first, 0.95), 1),

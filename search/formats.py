@@ -4,7 +4,8 @@ Whoosh's stock formats analyse through Token objects and store each posting's po
 pickled list of deltas: building the index spent a third of its time there, and a phrase search
 unpickled one list per candidate document. These keep Whoosh's interface (its own Phrase
 query still works on them) but take (position, text) pairs straight from our tokenizers and
-store positions as plain little-endian 32-bit integers, which numpy reads a block at a time.
+store positions as plain little-endian 32-bit integers; ArchiveCodec lays out whole posting
+blocks the same way, so numpy reads a term's postings without a Python step per posting.
 """
 
 from __future__ import annotations
