@@ -81,6 +81,8 @@ segment_cache = SizedCache(64 * 2**20)
 def leaves(searcher) -> list[tuple[object, int]]:
     """(segment reader, first global document number) for each segment of the index."""
     reader = searcher.reader()
+    if not reader.doc_count_all():  # an empty index: Whoosh gives it a reader with no files
+        return []
     return reader.leaf_readers() if hasattr(reader, "leaf_readers") else [(reader, 0)]
 
 

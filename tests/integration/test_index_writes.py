@@ -115,3 +115,18 @@ def test_date_sorts_order_every_result_and_put_undated_articles_last():
         assert len(dated) < len(dates) == len(set(ids))
         assert dates == dated + [None] * (len(dates) - len(dated))
         assert dated == sorted(dated, reverse=newest_first)
+
+
+def test_an_empty_archive_warms_up_and_answers_every_kind_of_search():
+    import datetime
+
+    from search.engine import warm_up
+
+    Article.objects.all().delete()
+    rebuild()  # an index of no article, as a new install's before its first ingest
+    warm_up()
+    for params in (SearchParams(), SearchParams(q="脱贫攻坚", sort="newest"),
+                   SearchParams(county=("修武县",), date_from=datetime.date(2020, 1, 1))):
+        results = run_search(params)
+        assert (results.total, results.ids, all_ids(params)) == (0, [], [])
+        assert all(counts == {} for counts in results.facets.values())
