@@ -21,7 +21,7 @@ from collections import OrderedDict
 from typing import NamedTuple
 
 import numpy as np
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
@@ -105,25 +105,18 @@ NO_POSTINGS = SegmentPostings(*(np.empty(0, dtype) for dtype in ("<u4", "<f4", "
 
 
 def segment_postings(leaf, field: str, term: str) -> SegmentPostings:
-    """`term`'s postings in one segment, deleted documents included (the caller subtracts them)."""
+    """`term`'s postings in one segment, deleted documents included (searches start from the
+    live documents). ArchiveCodec never stores a posting list inline with its term (Whoosh's
+    inline limit of 1 posting inlines only empty lists), so every list is in blocks."""
     try:
         matcher = leaf.postings(field, term)
     except TermNotFound:
         return NO_POSTINGS
     if isinstance(matcher, FilterMatcher):  # the segment has deletions: read what it wraps
         matcher = matcher.child
-    if isinstance(matcher, ArrayBlockMatcher):
-        return SegmentPostings(*matcher.arrays())
-    if isinstance(matcher, W3LeafMatcher):
+    if not isinstance(matcher, ArrayBlockMatcher):
         raise IndexOutOfDate("the search index was written by an earlier version: run manage.py build_index")
-    ids, weights, values = [], [], []  # a posting list stored inline with its term
-    while matcher.is_active():
-        ids.append(matcher.id())
-        weights.append(matcher.weight())
-        values.append(matcher.value() or b"")
-        matcher.next()
-    sizes = np.fromiter(map(len, values), dtype="<u4", count=len(values))
-    return SegmentPostings(np.asarray(ids, "<u4"), np.asarray(weights, "<f4"), sizes, np.frombuffer(b"".join(values), np.uint8))
+    return SegmentPostings(*matcher.arrays())
 
 
 def bigram_cover(run: str) -> list[tuple[int, str]]:
