@@ -11,7 +11,7 @@ INSTALLED := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
 serve: data
 	@$(BIN)/python manage.py ensure_admin
 	@echo "Archive at http://127.0.0.1:$(PORT)/  (admin at http://127.0.0.1:$(PORT)/admin/)"
-	$(BIN)/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile - --preload
+	WORKERS=$(WORKERS) $(BIN)/gunicorn --config config/gunicorn.conf.py --bind 127.0.0.1:$(PORT)
 
 test: setup chromium
 	$(BIN)/ruff check .

@@ -5,6 +5,7 @@ from whoosh.fields import ID, KEYWORD, TEXT
 
 from .analysis import BigramTokenizer, WordTokenizer
 from .formats import CountedFrequency, PackedPositions
+from .storage import PositionalFileStorage
 
 # Facet and filter fields hold exact values; haystack would give them an English analyzer.
 EXACT_FIELDS = ("county", "kind", "publication", "year", "month", "dated")
@@ -13,6 +14,13 @@ TEXT_FIELDS = ("text", "headline")
 
 
 class ChineseWhooshBackend(WhooshSearchBackend):
+    def setup(self):
+        """haystack's setup (which creates a missing index), then the index reopened from
+        storage that reads files positionally: safe in workers forked after warm-up."""
+        super().setup()
+        self.storage = PositionalFileStorage(self.path)
+        self.index = self.storage.open_index(schema=self.schema)
+
     def build_schema(self, fields):
         content_field_name, schema = super().build_schema(fields)
         for name in TEXT_FIELDS:

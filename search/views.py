@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -21,6 +22,7 @@ from .exports import export_filename, search_csv_chunks
 from .forms import SearchForm
 from .highlight import snippet
 
+log = logging.getLogger(__name__)
 PER_PAGE = 20
 FACET_SHOWN = 10
 FACET_LABELS = {
@@ -83,6 +85,7 @@ def search_csv(request):
     try:
         chunks = search_csv_chunks(params)
     except Exception:
+        log.exception("CSV export failed for %s", request.get_full_path())
         return HttpResponse(_("导出失败：检索服务暂时不可用，请稍后再试。"), status=503, content_type="text/plain; charset=utf-8")
     response = StreamingHttpResponse((chunk.encode("utf-8") for chunk in chunks), content_type="text/csv; charset=utf-8")
     filename = export_filename(params, timezone.localdate())

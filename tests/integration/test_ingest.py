@@ -30,7 +30,7 @@ def test_folder_ingest_reports_each_file_and_rerun_changes_nothing(tmp_path, no_
     with django_capture_on_commit_callbacks(execute=True):
         ingest(folder)
     first = capsys.readouterr().out.splitlines()
-    assert [line.split(": ")[1].split(" ")[0] for line in first] == ["created"] * 4
+    assert [line.split(": ")[1].split(" ")[0] for line in first] == ["created"] * len(FIXTURE_PAGES)
     counts = (Page.objects.count(), Article.objects.count(), Person.objects.count())
     ingest(folder)
     assert all(": unchanged" in line for line in capsys.readouterr().out.splitlines())

@@ -153,7 +153,8 @@ def test_headline_matches_rank_first():
 
 def test_sort_by_date():
     newest = run_search(SearchParams(sort="newest"), limit=1)
-    assert Article.objects.get(pk=newest.ids[0]).page.edition.date.isoformat() == "2020-03-27"
+    latest = Article.objects.exclude(page__edition__date=None).order_by("-page__edition__date").first()
+    assert Article.objects.get(pk=newest.ids[0]).page.edition.date == latest.page.edition.date
 
 
 def test_choosing_a_county_keeps_the_other_counties_offered_with_their_counts():

@@ -85,10 +85,12 @@ def test_json_is_paginated_with_a_next_link(client):
 
 
 def test_atom_feed_of_a_search_and_of_an_official_newest_first(client):
+    naming = Article.objects.filter(mentions__person__name="王家鹏").distinct().count()
+    assert naming >= 2
     feed = ET.fromstring(client.get("/search.atom", {"q": "王家鹏"}).content)
-    assert feed.find(f"{ATOM}title").text == "含“王家鹏”的文章 5 篇"
+    assert feed.find(f"{ATOM}title").text == f"含“王家鹏”的文章 {naming} 篇"
     entries = feed.findall(f"{ATOM}entry")
-    assert len(entries) == 5
+    assert len(entries) == naming
     official = ET.fromstring(client.get("/people/王家鹏/feed/").content)
     dates = [e.find(f"{ATOM}updated").text for e in official.findall(f"{ATOM}entry")]
-    assert dates == sorted(dates, reverse=True) and len(dates) == 5
+    assert dates == sorted(dates, reverse=True) and len(dates) == naming
