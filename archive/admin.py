@@ -76,9 +76,9 @@ class CountyFilter(admin.SimpleListFilter):
     parameter_name = "county"
 
     def lookups(self, request, model_admin):
-        from .models import COUNTY_CHOICES
+        from .models import county_choices
 
-        return COUNTY_CHOICES
+        return county_choices()
 
     def queryset(self, request, queryset):
         return queryset.filter(pages__articles__county=self.value()).distinct() if self.value() else queryset

@@ -4,9 +4,12 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .parsing.places import COUNTIES
 
-COUNTY_CHOICES = [(name, name) for name in COUNTIES]
+def county_choices() -> list[tuple[str, str]]:
+    """The counties, districts and cities the archive's articles are about, by name: any place
+    of the gazetteer (archive/parsing/data/divisions.tsv) or a paper's zone can be one."""
+    names = Article.objects.exclude(county="").values_list("county", flat=True).distinct().order_by("county")
+    return [(name, name) for name in names]
 
 
 class Publication(models.Model):
@@ -104,7 +107,7 @@ class Article(models.Model):
     body = models.TextField(_("正文"))
     byline = models.CharField(_("署名"), max_length=200, blank=True)
     credit = models.CharField(_("稿件来源"), max_length=200, blank=True)
-    county = models.CharField(_("县区"), max_length=20, choices=COUNTY_CHOICES, blank=True, db_index=True)
+    county = models.CharField(_("县区"), max_length=40, blank=True, db_index=True)
     event_dates = models.JSONField(_("事件日期"), default=list, blank=True)  # "2020-03-19" or "03-19"
     credit_orgs = models.JSONField(_("供稿单位"), default=list, blank=True)
     # Fields an editor corrected: a re-ingest of the same page never overwrites them.

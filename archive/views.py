@@ -8,7 +8,7 @@ from search.highlight import highlight
 from search.query import parse_query
 
 from . import selectors
-from .models import COUNTY_CHOICES
+from .models import county_choices
 
 PER_PAGE = 30
 
@@ -17,7 +17,7 @@ def home(request):
     return render(
         request,
         "archive/home.html",
-        {"editions": selectors.latest_editions(), "totals": selectors.archive_totals(), "counties": COUNTY_CHOICES},
+        {"editions": selectors.latest_editions(), "totals": selectors.archive_totals(), "counties": county_choices()},
     )
 
 
@@ -71,7 +71,7 @@ def people(request):
 
 
 def county(request, name):
-    if name not in dict(COUNTY_CHOICES):
+    if name not in dict(county_choices()):
         raise Http404(name)
     paginator = Paginator(selectors.county_articles(county=name), PER_PAGE)
     return render(request, "archive/county.html", {"county": name, "page_obj": paginator.get_page(request.GET.get("page"))})

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from archive.parsing import parse_page
-from archive.parsing.places import COUNTIES
+from archive.parsing.profiles import default_profile
 
+COUNTIES = (*default_profile().places, default_profile().home)
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 

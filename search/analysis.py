@@ -101,12 +101,11 @@ def load_dictionary(words=()) -> None:
     they are saved."""
     global _dictionary_loaded
     if not _dictionary_loaded:
-        from archive.parsing.places import GAZETTEER
+        from archive.parsing.places import place_names
 
         jieba.setLogLevel(60)
-        for names in GAZETTEER.values():
-            for name in names:
-                _search_jieba.add_word(name)
+        for name in place_names():
+            _search_jieba.add_word(name)
         _dictionary_loaded = True
     for word in words:
         _search_jieba.add_word(word)

@@ -9,7 +9,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from archive.models import COUNTY_CHOICES, Kind
+from archive.models import Kind, county_choices
 
 from .engine import SearchParams
 
@@ -19,7 +19,7 @@ MULTI_FIELDS = ("county", "year", "month", "kind", "official", "reporter")
 
 class SearchForm(forms.Form):
     q = forms.CharField(required=False, max_length=1000, label=_("检索词"))
-    county = forms.MultipleChoiceField(required=False, choices=COUNTY_CHOICES, label=_("县区"))
+    county = forms.MultipleChoiceField(required=False, choices=county_choices, label=_("县区"))
     year = forms.MultipleChoiceField(required=False, label=_("年份"))
     month = forms.MultipleChoiceField(required=False, label=_("月份"))
     kind = forms.MultipleChoiceField(required=False, choices=Kind.choices, label=_("体裁"))
@@ -69,7 +69,7 @@ def _lenient(data):
         cleaned[key] = value
     getlist = data.getlist if hasattr(data, "getlist") else lambda k: _as_list(data.get(k))
     valid_kinds = {k for k, _ in Kind.choices}
-    valid_counties = {c for c, _ in COUNTY_CHOICES}
+    valid_counties = {c for c, _ in county_choices()}
     checks = {"county": valid_counties.__contains__, "kind": valid_kinds.__contains__}
     for key in MULTI_FIELDS:
         values = [v for v in getlist(key) if v and checks.get(key, lambda v: True)(v)]

@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .blocks import Unit
-from .places import county_of_place
+from .places import is_place_name
 from .text import cjk_bigrams, display_width, squeeze
 
 KICKER_MAX_CHARS = 6
@@ -168,7 +168,7 @@ def _split_heading_group(group, current, units, next_index, can_go_back) -> int:
 
 def _binds_to_next(unit: Unit) -> bool:
     text = unit.text.strip()
-    return text.endswith(("，", ",", "、", "：")) or (len(text) <= KICKER_MAX_CHARS and county_of_place(text) is not None)
+    return text.endswith(("，", ",", "、", "：")) or (len(text) <= KICKER_MAX_CHARS and is_place_name(text))
 
 
 def _is_intertitle(current: Draft | None, units: list[Unit], end: int, next_index: int) -> bool:

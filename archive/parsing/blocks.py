@@ -19,6 +19,8 @@ BYLINE = re.compile(rf"^[□■●◆]?\s*(?:本报评论员|(?:本报|特约|�
 # "安娇娇 刘 凯 摄", "本报记者 翟晓飞、安妍妍 摄": who took the photo.
 PHOTO_CREDIT = re.compile(rf"(?:本报记者|记者|通讯员|本报通讯员)?[\s{CJK}、]{{2,24}}摄$")
 TRAILING_PHOTO_CREDIT = re.compile(rf"(?<=[。！？”])\s*(?P<credit>(?:本报记者|记者|通讯员)?[\s{CJK}、]{{2,24}}摄)\s*$")
+# "■4月18日,安徽省……": a bullet opens each short item of a news column (简讯, 本市要闻).
+ITEM_BULLET = re.compile(rf"^\s*[■□●◆▲★]\s*(?=[\d{CJK}])(?!\s*(?:本报)?(?:记者|通讯员|摄影))")
 CAPTION_START = re.compile(r"^(?:\d{1,2}月\d{1,2}日|昨日|今天|近日|图为|上图|下图)")
 HEADING_MAX_CHARS = 80
 CAPTION_MAX_CHARS = 200
@@ -100,13 +102,76 @@ def _is_top_label(line: str, layout: Layout) -> bool:
 
 
 def _split_segment(segment: Unit) -> list[Unit]:
-    """A dateline starts a new article even when no blank line precedes it."""
+    """A dateline or a bullet starts a new article even when no blank line precedes it, and
+    short lines over a body are its heading and byline."""
     units = [Unit("", [], segment.gap_before)]
     for line in segment.lines:
-        if DATELINE.match(non_space(line.text)) and units[-1].lines:
+        if (DATELINE.match(non_space(line.text)) or ITEM_BULLET.match(line.text)) and units[-1].lines:
             units.append(Unit("", [], 0))
         units[-1].lines.append(line)
-    return units
+    return [piece for unit in units for piece in _split_leading_lines(unit)]
+
+
+# "清明前夕祭英烈" (14 columns) set over a body 36 columns wide, with no blank line between.
+HEADING_LINE_MAX_SHARE = 0.75
+LEADING_LINES_MAX = 4
+
+
+def _split_leading_lines(unit: Unit) -> list[Unit]:
+    """Short unpunctuated lines on top of a body block are its heading ("高温下的" / "修路工人"),
+    and a byline line there is its own unit ("■ 记者 詹岩")."""
+    lines = unit.lines
+    if len(lines) < 2 or PHOTO_CREDIT.fullmatch("".join(line.text for line in lines)):
+        return [unit]  # "本报记者 王正" / "义 摄": one credit wrapped over two lines
+    width = max(display_width(line.text) for line in lines)
+    pieces: list[Unit] = []
+    heading: list[Line] = []
+    taken = 0
+    for line in lines[:LEADING_LINES_MAX]:
+        text = line.text.strip()
+        if _is_byline_text(text):
+            if heading:
+                pieces.append(Unit("heading", heading))
+                heading = []
+            pieces.append(Unit("byline", [line]))
+        elif _is_heading_line(text, width) and not pieces:
+            heading.append(line)
+        else:
+            break
+        taken += 1
+    if heading:
+        pieces.append(Unit("heading", heading))
+    if not pieces or taken == len(lines) or not (pieces[-1].kind == "byline" or _opens_article(lines[taken].text)):
+        return [unit]
+    pieces[0].gap_before = unit.gap_before
+    return [*pieces, Unit("", lines[taken:], 0)]
+
+
+# How a story's first sentence opens: "4月1日，", "连日来，", "近日，", "日前，".
+LEAD_START = re.compile(r"^(?:\d{1,2}月\d{1,2}日|\d{1,2}日[上下晚凌]|昨[日天]|今[日天]|近日|日前|连日来|近年来|今年以来|记者从|图为)")
+
+
+def _opens_article(text: str) -> bool:
+    compact = non_space(text)
+    return bool(DATELINE.match(compact) or LEAD_START.match(compact) or ITEM_BULLET.match(text))
+
+
+def _is_heading_line(text: str, width: int) -> bool:
+    compact = non_space(text)
+    return (
+        len(compact) >= 2
+        and not re.search(r"[。！？!?；;]", compact)
+        and not compact.endswith(("，", ",", "、"))
+        and display_width(text) <= HEADING_LINE_MAX_SHARE * width
+        and not DATELINE.match(compact)
+        and not CAPTION_START.match(compact)
+        and not ITEM_BULLET.match(text)
+    )
+
+
+def _is_byline_text(text: str) -> bool:
+    joined = squeeze(text)
+    return bool(BYLINE.match(joined)) and len(non_space(text)) <= 30
 
 
 def _split_trailing_credit(unit: Unit) -> list[Unit]:
@@ -225,6 +290,8 @@ def _join_continuations(units: list[Unit]) -> list[Unit]:
 
 def paragraphs(unit: Unit) -> list[str]:
     """Paragraphs of a body block: a short line that ends a sentence ends its paragraph."""
+    if not unit.lines:  # a photo credit with no caption text above it
+        return []
     width = max(display_width(line.text) for line in unit.lines)
     result: list[str] = []
     current: list[str] = []

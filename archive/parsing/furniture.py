@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass, field
 
 from .model import StaffCredit
-from .places import county_of_place
+from .places import is_place_name
+from .profiles import masthead_profile
 from .text import non_space
 
 # "2020年3月27日 星期五", and with the page number run into it by the OCR: "072020年3月27日 星期五"
@@ -16,12 +17,31 @@ DATE_LINE = re.compile(
 )
 PAGE_NUMBER = re.compile(r"^(?:第?(?P<a>\d{1,2})版?|[A-Z](?P<b>\d{1,2}))$")
 MASTHEAD = re.compile(r"^[A-Z][A-Z .]{3,}$")  # JIAOZUO DAILY
+# A paper's name as its masthead prints it: 洛阳日报, 郑州晚报, 武陟县报, 齐鲁晚报.
+PAPER_NAME = r"[\u4e00-\u9fff]{2,8}?(?:日报|晚报|早报|时报|商报|都市报|县报)"
+CHINESE_DIGITS = "一二三四五六七八九十"
+# 第06版, 第A18版, 第N06版, A4, B12, 第三版, 06版, 版次:01, 当前版:01版
+PAGE_CODE = rf"(?:(?:版次|当前版)[：:](?P<bare>\d{{1,2}})(?=(?:19|20)\d\d年|\D|$)版?|第?(?P<letter>[A-Z])?(?P<digits>\d{{1,2}})版|第(?P<chinese>[{CHINESE_DIGITS}]{{1,3}})版|(?P<code_letter>[A-Z])(?P<code_digits>\d{{1,2}}))"
+# Header lines of any paper, in any order and combination, on one line or several:
+# "新乡日报 2019年4月2日 星期二 第06版 县域经济", "周口日报 2015年6月5日 星期五", "第04版：淮阳新闻",
+# "A4 县区新闻", "版次:01 2025年03月28日".
+HEADER_LINE = re.compile(
+    rf"^(?P<paper>{PAPER_NAME})?"
+    rf"(?:{PAGE_CODE})?"
+    r"(?:(?P<year>(?:19|20)\d\d)年(?P<month>\d{1,2})月(?P<day>\d{1,2})日)?(?:星期[一二三四五六日天])?(?:农历\S*?)?"
+    rf"(?:{PAGE_CODE.replace('?P<', '?P<late_')})?"
+    r"(?:[：:]?(?P<section>[\u4e00-\u9fff]{2,12}))?[：:]?$"
+)
 # "焦作/ 武陟": the paper's section, then the county page it is.
 SECTION_LABEL = re.compile(r"(?:^|\s)(?P<section>[\u4e00-\u9fff]{2,4})\s*/\s*(?P<label>[\u4e00-\u9fff]{2,6})\s*$")
-STAFF_ROLES = "编辑|责编|责任编辑|校对|组版|版式|美编|排版|审读|值班编委|主编"
-STAFF_ITEM = re.compile(rf"(?P<role>{STAFF_ROLES})\s*[:：]\s*(?P<name>[\u4e00-\u9fff](?: ?[\u4e00-\u9fff]){{1,3}})")
+STAFF_ROLES = "本版编辑|责任编辑|美术编辑|责任校对|值班编委|编辑|责编|校对|组版|版式|美编|排版|审读|主编|制作"
+# A name runs until the next role: "责任编辑 张三 校对 李四".
+STAFF_NAME = rf"[\u4e00-\u9fff](?:\s?(?!{STAFF_ROLES})[\u4e00-\u9fff]){{1,3}}"
+STAFF_ITEM = re.compile(rf"(?P<role>{STAFF_ROLES})\s*[:：]\s*(?P<name>{STAFF_NAME})")
+# Without colons, a line that is nothing but roles and names: "责任编辑 张三 美编 李四".
+STAFF_ITEM_BARE = re.compile(rf"(?P<role>{STAFF_ROLES})\s*[:：]?\s*(?P<name>{STAFF_NAME})")
+STAFF_SEPARATORS = re.compile(r"[\s■□●|│｜、/，,]+")
 QR_PROMPT = re.compile(r"扫码|扫一扫|二维码|公众号|客户端下载")
-KNOWN_MASTHEADS = {"JIAOZUO DAILY": "焦作日报"}
 MASTHEAD_IN_TEXT = re.compile(r"@?(?P<name>[\u4e00-\u9fff]{2,4}(?:日报|晚报))")
 
 
@@ -31,6 +51,7 @@ class PageMeta:
 
     edition_date: datetime.date | None = None
     page_number: int | None = None
+    page_code: str = ""  # as printed: 07, A18, 第三版
     labels: list[str] = field(default_factory=list)
     publication: str = ""
     staff: list[StaffCredit] = field(default_factory=list)
@@ -42,6 +63,8 @@ def read_furniture_line(line: str, meta: PageMeta) -> bool:
     compact = non_space(text)
     if not compact:
         return False
+    if _read_header(compact, meta):
+        return True
     if match := DATE_LINE.match(compact):
         _note_date(match, meta)
         return True
@@ -49,11 +72,12 @@ def read_furniture_line(line: str, meta: PageMeta) -> bool:
         meta.page_number = meta.page_number or int(match.group("a") or match.group("b"))
         return True
     if MASTHEAD.match(text):
-        meta.publication = meta.publication or KNOWN_MASTHEADS.get(text, "")
+        profile = masthead_profile(text)
+        meta.publication = meta.publication or (profile.name if profile else "")
         return True
     label = SECTION_LABEL.search(text)
     without_label = text[: label.start()] if label else text
-    staff = list(STAFF_ITEM.finditer(without_label))
+    staff = list(STAFF_ITEM.finditer(without_label)) or _bare_staff_items(without_label)
     if staff:
         _note_staff(without_label, staff, meta)
         if label:
@@ -65,6 +89,12 @@ def read_furniture_line(line: str, meta: PageMeta) -> bool:
     return False
 
 
+def _bare_staff_items(text: str) -> list[re.Match]:
+    items = list(STAFF_ITEM_BARE.finditer(text))
+    rest = STAFF_SEPARATORS.sub("", STAFF_ITEM_BARE.sub("", text))
+    return items if items and not rest else []
+
+
 def is_qr_prompt(block_text: str) -> bool:
     return bool(QR_PROMPT.search(block_text)) and len(non_space(block_text)) <= 60
 
@@ -72,7 +102,46 @@ def is_qr_prompt(block_text: str) -> bool:
 def is_page_label(line: str) -> bool:
     """A lone place name at the top of a page ("焦作市城乡一体化示范区") names the page."""
     compact = non_space(line)
-    return len(compact) <= 14 and county_of_place(compact) is not None
+    return len(compact) <= 14 and is_place_name(compact)
+
+
+def _read_header(compact: str, meta: PageMeta) -> bool:
+    """A masthead, date or page-code line in any of the forms papers print (see HEADER_LINE).
+    A section name alone is not enough: it could be a short headline."""
+    match = HEADER_LINE.match(compact)
+    if not match or not (match["paper"] or match["year"] or _page_code(match)):
+        return False
+    if match["paper"] and not meta.publication:
+        profile = masthead_profile(match["paper"])
+        meta.publication = profile.name if profile else match["paper"]
+    if match["year"]:
+        _note_date(match, meta)
+    if (page := _page_code(match)) and meta.page_number is None:
+        meta.page_number, meta.page_code = page
+    if match["section"]:
+        meta.labels.append(match["section"])
+    return True
+
+
+def _page_code(match: re.Match) -> tuple[int, str] | None:
+    for prefix in ("", "late_"):
+        letter = match[prefix + "letter"] or match[prefix + "code_letter"] or ""
+        digits = match[prefix + "digits"] or match[prefix + "code_digits"] or match[prefix + "bare"]
+        if digits:
+            return int(digits), f"{letter}{int(digits):02d}" if not letter else f"{letter}{digits}"
+        if chinese := match[prefix + "chinese"]:
+            return _chinese_number(chinese), f"第{chinese}版"
+    return None
+
+
+def _chinese_number(text: str) -> int:
+    """一 … 九十九, as page numbers are printed: 三, 十二, 二十."""
+    values = [CHINESE_DIGITS.index(c) + 1 for c in text]
+    if len(values) == 1:
+        return values[0]
+    if values[0] == 10:
+        return 10 + values[1]
+    return values[0] * 10 + (values[2] if len(values) > 2 else 0)
 
 
 def _note_date(match: re.Match, meta: PageMeta) -> None:
@@ -81,8 +150,8 @@ def _note_date(match: re.Match, meta: PageMeta) -> None:
     except ValueError:
         return
     meta.edition_date = meta.edition_date or date
-    if match["page"]:
-        meta.page_number = meta.page_number or int(match["page"])
+    if match.groupdict().get("page") and meta.page_number is None:
+        meta.page_number, meta.page_code = int(match["page"]), match["page"]
 
 
 def _note_staff(text: str, items: list[re.Match], meta: PageMeta) -> None:

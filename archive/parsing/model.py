@@ -79,6 +79,7 @@ class ParsedPage:
     date_source: str | None = None  # "printed" | "inferred" | None
     page_number: int | None = None
     page_label: str = ""
+    page_code: str = ""  # as printed: 07, A18, 第三版
     publication: str = ""  # from the masthead, when printed
     staff: tuple[StaffCredit, ...] = ()
     furniture: tuple[str, ...] = ()  # mastheads, date lines, staff lines, QR prompts

@@ -12,7 +12,8 @@ from .articles import Draft, assemble, heading_parts
 from .blocks import DATELINE, page_layout, paragraphs
 from .model import EventDate, ParsedArticle, ParsedPage
 from .people import credit_names, people_in
-from .places import article_county, county_of_place, page_county
+from .places import PlaceReader, is_place_name, place_reader
+from .profiles import profile_for
 from .text import non_space, normalise_for_matching, split_sentences, squeeze
 
 DUPLICATE_MIN_CHARS = 20
@@ -29,8 +30,9 @@ def parse_page(text: str, *, date: datetime.date | None = None) -> ParsedPage:
     layout = page_layout(text)
     assembly = assemble(layout.units)
     meta = layout.meta
+    places = place_reader(profile_for(meta.publication))
     label = meta.labels[0] if meta.labels else ""
-    county = page_county(text, label)
+    county = _page_county(places, text, meta.labels)
 
     edition_date, date_source = _edition_date(text, assembly.drafts, given=date, printed=meta.edition_date)
     year = edition_date.year if edition_date else None
@@ -39,7 +41,7 @@ def parse_page(text: str, *, date: datetime.date | None = None) -> ParsedPage:
     duplicates: list[str] = []
     articles = []
     for draft in assembly.drafts:
-        article = _article(draft, seen_paragraphs, duplicates, county=county, year=year, edition=edition_date)
+        article = _article(draft, seen_paragraphs, duplicates, places=places, county=county, year=year, edition=edition_date)
         if article:
             articles.append(replace(article, ordinal=len(articles) + 1))
     return ParsedPage(
@@ -47,7 +49,8 @@ def parse_page(text: str, *, date: datetime.date | None = None) -> ParsedPage:
         edition_date=edition_date,
         date_source=date_source,
         page_number=meta.page_number,
-        page_label=_short_label(label),
+        page_label=_short_label(places, label),
+        page_code=meta.page_code,
         publication=meta.publication,
         staff=tuple(meta.staff),
         furniture=tuple(layout.furniture + assembly.leftovers),
@@ -56,9 +59,27 @@ def parse_page(text: str, *, date: datetime.date | None = None) -> ParsedPage:
     )
 
 
-def _short_label(label: str) -> str:
+# The place a page names most is the page's own when it has at least this share of all the
+# place names on it (a county page); a city page's stories are about many places.
+PAGE_COUNTY_SHARE = 0.5
+
+
+def _page_county(places: PlaceReader, text: str, labels: list[str]) -> str | None:
+    """The county a whole page speaks for: its printed label, else the place it names most,
+    when it is most of what the page names."""
+    for label in labels:
+        if county := places.county_of_label(label):
+            return county
+    named = Counter(places.places_in(text))
+    if not named:
+        return None
+    county, count = named.most_common(1)[0]
+    return county if count >= PAGE_COUNTY_SHARE * sum(named.values()) else None
+
+
+def _short_label(places: PlaceReader, label: str) -> str:
     """"焦作市城乡一体化示范区" is printed as the 示范区 page."""
-    county = county_of_place(label)
+    county = places.county_of_label(label)
     return label if not county or len(label) <= 4 else county
 
 
@@ -80,12 +101,12 @@ def _opening_dates(draft: Draft, year, edition) -> tuple[EventDate, ...]:
     return dating.event_dates(first, year=year, edition=edition)
 
 
-def _article(draft: Draft, seen: set[str], duplicates: list[str], *, county, year, edition) -> ParsedArticle | None:
+def _article(draft: Draft, seen: set[str], duplicates: list[str], *, places: PlaceReader, county, year, edition) -> ParsedArticle | None:
     body_paragraphs = _body_paragraphs(draft, seen, duplicates)
     if not body_paragraphs and not draft.heading and not draft.credit:
         return None
     body = "\n".join(body_paragraphs)
-    kicker, headline, subheadline = heading_parts(draft.heading, county_of_place) if draft.heading else ("", "", "")
+    kicker, headline, subheadline = heading_parts(draft.heading, is_place_name) if draft.heading else ("", "", "")
     printed = bool(headline)
     if not printed:
         headline = derived_headline(body)
@@ -102,7 +123,7 @@ def _article(draft: Draft, seen: set[str], duplicates: list[str], *, county, yea
         credit=draft.credit,
         reporters=tuple(dict.fromkeys(reporters)),
         credit_orgs=tuple(dict.fromkeys(orgs)),
-        county=article_county(headline=f"{kicker}{headline}{subheadline}", body=body, page_county=county),
+        county=places.article_county(headline=f"{kicker}{headline}{subheadline}", body=body, page_county=county),
         event_dates=_opening_dates(draft, year, edition),
         people=tuple(m for m in people_in(body) if m.name not in reporters),
         first_line=draft.first_line,

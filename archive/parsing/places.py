@@ -1,84 +1,191 @@
-"""Which county-level unit of 焦作 an article is about.
+"""Which county, district or city a story is about, for any place in China.
 
-The gazetteer maps every county-level unit to the names that identify it: its own name and
-aliases, and its townships, subdistricts and development zones. Names shared by two units
-(太行街道 is in both 沁阳 and 山阳) are left out so they cannot mislead.
+The gazetteer (data/divisions.tsv: every province-, prefecture- and county-level division, its
+code, level, parent and short form) names places anywhere; a paper's profile adds the names of
+its own area that are not divisions (townships, zones: 七贤镇, 示范区) and says which area is
+home, so a short name shared by two places (朝阳, 鼓楼) is read as the one near home.
 """
 
+from __future__ import annotations
+
+import csv
 import re
 from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
-CITY = "焦作市"
+from .profiles import Profile, default_profile
 
-GAZETTEER: dict[str, tuple[str, ...]] = {
-    "修武县": ("修武", "七贤镇", "郇封镇", "周庄镇", "五里源乡", "王屯乡", "西村乡", "岸上乡",
-              "云台山镇", "方庄镇", "城关镇", "云台山", "修武西站"),
-    "武陟县": ("武陟", "木城街道", "龙源街道", "龙泉街道", "木栾街道", "木栾新区", "詹店镇",
-              "詹店新区", "西陶镇", "谢旗营镇", "大封镇", "乔庙镇", "圪垱店乡", "三阳乡",
-              "嘉应观乡", "大虹桥乡", "北郭乡", "小董乡", "陶封工业区", "嘉应观"),
-    "温县": ("温县", "温泉街道", "岳村街道", "张羌街道", "黄庄镇", "武德镇", "赵堡镇", "番田镇",
-            "北冷乡", "南张羌镇", "祥云镇", "招贤乡", "陈家沟"),
-    "博爱县": ("博爱", "清化镇街道", "鸿昌街道", "柏山镇", "月山镇", "许良镇", "磨头镇",
-              "孝敬镇", "寨豁乡", "金城乡"),
-    "孟州市": ("孟州", "会昌街道", "大定街道", "河阳街道", "河雍街道", "化工镇", "南庄镇",
-              "城伯镇", "谷旦镇", "赵和镇", "西虢镇", "槐树乡"),
-    "沁阳市": ("沁阳", "覃怀街道", "怀庆街道", "沁园街道", "崇义镇", "西向镇", "西万镇",
-              "柏香镇", "山王庄镇", "紫陵镇", "常平乡", "王召乡", "王曲乡"),
-    "示范区": ("示范区", "城乡一体化示范区", "高新区", "文昌街道", "李万街道", "阳庙镇",
-              "宁郭镇", "苏家作乡", "苏家作", "沁泉湖"),
-    "解放区": ("解放区", "焦西街道", "焦南街道", "焦北街道", "七百间街道", "新华街道",
-              "民主街道", "王褚街道", "上白作街道"),
-    "山阳区": ("山阳区", "百间房街道", "光亚街道", "定和街道", "焦东街道", "东方红街道",
-              "艺新街道", "新城街道", "中星街道"),
-    "中站区": ("中站区", "李封街道", "王封街道", "朱村街道", "冯封街道", "月季街道",
-              "许衡街道", "府城街道", "龙洞街道", "龙翔街道"),
-    "马村区": ("马村区", "马村街道", "待王街道", "冯营街道", "九里山街道", "演马街道",
-              "安阳城街道", "武王街道"),
-}
-
-COUNTIES = (*GAZETTEER, CITY)
-_ALL_NAMES = sorted(
-    ((name, county) for county, names in GAZETTEER.items() for name in names),
-    key=lambda pair: -len(pair[0]),
-)
-_NAME_PATTERN = re.compile("|".join(re.escape(name) for name, _ in _ALL_NAMES))
-_COUNTY_OF = dict(_ALL_NAMES)
+DIVISIONS_FILE = Path(__file__).resolve().parent / "data" / "divisions.tsv"
 # "我县" / "全县" speak for the paper's own county.
 _FIRST_PERSON = re.compile(r"[我全本该]县")
+# A short form that is also a common word is no evidence in running text: jieba's dictionary
+# counts 商城 1,270 and 解放 4,855 times as words, 修武 15 and 潢川 21.
+COMMON_WORD_FREQUENCY = 500
+# Short forms of districts (区) are read in page labels only: 中原, 解放, 二七 are words first.
+HEADLINE_WEIGHT = 3
+LONGEST_NAME = 12
 
 
-def county_counts(text: str) -> Counter:
-    return Counter(_COUNTY_OF[m.group()] for m in _NAME_PATTERN.finditer(text))
+@dataclass(frozen=True)
+class Division:
+    code: str
+    name: str
+    level: str  # province | prefecture | county
+    parent: str
+    short: str
+
+    @property
+    def province(self) -> str:
+        return self.code[:2] + "0000"
 
 
-def county_of_place(name: str) -> str | None:
-    """The county a place name (a township label, a page label) belongs to, if it is one."""
-    cleaned = re.sub(r"^焦作(市)?", "", name.strip())
-    if cleaned in GAZETTEER:
-        return cleaned
-    return _COUNTY_OF.get(cleaned)
+@cache
+def divisions() -> dict[str, Division]:
+    with open(DIVISIONS_FILE, encoding="utf-8", newline="") as rows:
+        return {row["code"]: Division(**row) for row in csv.DictReader(rows, delimiter="\t")}
 
 
-def article_county(*, headline: str, body: str, page_county: str | None) -> str:
-    """The county an article is about: named places count, the headline's three times.
-
-    "我县" on a county paper's page means that paper's county, so an article that names no
-    place but speaks of 我县/全县 belongs to the page's county; one that names no place at all
-    belongs to the page's county, or to 焦作市 as a city-wide item.
-    """
-    counts = county_counts(body)
-    for county, n in county_counts(headline).items():
-        counts[county] += 3 * n
-    if page_county and page_county != CITY:
-        counts[page_county] += len(_FIRST_PERSON.findall(headline + body))
-    if counts:
-        return counts.most_common(1)[0][0]
-    return page_county or CITY
+@cache
+def _named() -> dict[str, tuple[Division, ...]]:
+    """Prefecture- and county-level divisions by full name and by short form."""
+    found: dict[str, list[Division]] = {}
+    for division in divisions().values():
+        if division.level == "province":
+            continue
+        for name in {division.name, division.short} - {""}:
+            found.setdefault(name, []).append(division)
+    return {name: tuple(found_) for name, found_ in found.items()}
 
 
-def page_county(text: str, label: str = "") -> str | None:
-    """The county a whole page speaks for: its printed label, else the place it names most."""
-    if label and county_of_place(label):
-        return county_of_place(label)
-    counts = county_counts(text)
-    return counts.most_common(1)[0][0] if counts else None
+def division_named(name: str, *, near: Division | None = None) -> Division | None:
+    """The division a name (full or short) stands for, the one nearest `near` when shared."""
+    candidates = _named().get(name, ())
+    if len(candidates) > 1 and near is not None:
+        candidates = _nearest(candidates, near)
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def _nearest(candidates, near: Division) -> tuple[Division, ...]:
+    home_prefecture = near.code if near.level == "prefecture" else near.parent
+    for test in (lambda d: home_prefecture in (d.code, d.parent), lambda d: d.province == near.province):
+        close = tuple(d for d in candidates if test(d))
+        if close:
+            return close
+    return candidates
+
+
+def _is_common_word(name: str) -> bool:
+    import jieba
+
+    jieba.dt.check_initialized()
+    return (jieba.dt.FREQ.get(name) or 0) > COMMON_WORD_FREQUENCY
+
+
+class PlaceReader:
+    """Place names in text, for one paper: divisions anywhere by full name, divisions near home
+    by short form, and the profile's own names of home places."""
+
+    def __init__(self, profile: Profile):
+        self.profile = profile
+        self.home = division_named(profile.home) if profile.home else None
+        self.names: dict[str, str] = {}  # name as written → the county (or zone) it stands for
+        self.label_names: dict[str, str] = {}
+        for name, candidates in _named().items():
+            division = division_named(name, near=self.home) if self.home else (candidates[0] if len(candidates) == 1 else None)
+            if division is None:
+                continue
+            self.label_names[name] = division.name
+            if name == division.name or self._short_form_readable(name, division):
+                self.names[name] = division.name
+        for county, names in profile.places.items():
+            for name in (county, *names):
+                self.names[name] = self.label_names[name] = county
+
+    def _short_form_readable(self, short: str, division: Division) -> bool:
+        return (
+            self.home is not None
+            and division.province == self.home.province
+            and not division.name.endswith("区")
+            and not _is_common_word(short)
+        )
+
+    @property
+    def home_name(self) -> str | None:
+        return self.home.name if self.home else None
+
+    def places_in(self, text: str, names: dict[str, str] | None = None) -> list[str]:
+        """Every place named, longest name first at each position (修武县 before 修武)."""
+        names = self.names if names is None else names
+        found, position = [], 0
+        while position < len(text):
+            for size in range(min(LONGEST_NAME, len(text) - position), 1, -1):
+                place = names.get(text[position : position + size])
+                if place:
+                    found.append(place)
+                    position += size
+                    break
+            else:
+                position += 1
+        return found
+
+    def county_of_label(self, label: str) -> str | None:
+        """The place a page or township label names: "焦作/ 修武", "淮阳新闻", "管城时报聚焦"."""
+        cleaned = re.sub(r"\s|/", "", label)
+        places = self.places_in(cleaned, self.label_names)
+        # The narrowest place is named last: "焦作/ 修武", "焦作市城乡一体化示范区".
+        return places[-1] if places else None
+
+    def article_county(self, *, headline: str, body: str, page_county: str | None) -> str | None:
+        """Named places count, the headline's three times; a county-level place wins over its
+        city unless the city is named more. An article naming no place but speaking of 我县 is
+        the page's county; one naming none at all is the page's, else the paper's home."""
+        counts: Counter = Counter(self.places_in(body))
+        for place in self.places_in(headline):
+            counts[place] += HEADLINE_WEIGHT
+        if page_county:
+            counts[page_county] += len(_FIRST_PERSON.findall(headline + body))
+        if page_county:
+            # On a county's page the paper's own city is the backdrop (焦作市制动器有限公司).
+            counts.pop(self.home_name, None)
+        if counts:
+            return self._choose(counts)
+        return page_county or self.home_name
+
+    def _choose(self, counts: Counter) -> str:
+        by_level: dict[str, Counter] = {"county": Counter(), "prefecture": Counter()}
+        for place, count in counts.items():
+            by_level[self._level(place)][place] += count
+        county = by_level["county"].most_common(1)
+        city = by_level["prefecture"].most_common(1)
+        if county and (not city or county[0][1] >= city[0][1]):
+            return county[0][0]
+        return city[0][0]
+
+    def _level(self, place: str) -> str:
+        division = division_named(place, near=self.home)
+        return "prefecture" if division is not None and division.level == "prefecture" else "county"
+
+
+@cache
+def place_reader(profile: Profile | None = None) -> PlaceReader:
+    return PlaceReader(profile or default_profile())
+
+
+def place_names() -> list[str]:
+    """Every name the default paper's reader knows, for teaching a word segmenter."""
+    return list(place_reader().names)
+
+
+# A township or other local unit as a kicker or page label prints it: 金刚台乡, 苏家作乡, 城东路街道.
+LOCAL_UNIT = re.compile(r"[\u4e00-\u9fff]{1,8}(?:乡|镇|街道|办事处|社区|新区|示范区|高新区|开发区|集聚区)")
+
+
+def is_place_name(text: str) -> bool:
+    """Whether a short line is a place's name: a division, a home place, or a local unit, with
+    its city in front or not ("焦作市城乡一体化示范区", "苏家作乡", "修武")."""
+    compact = "".join(text.split())
+    without_city = re.sub(r"^[\u4e00-\u9fff]{2,4}市(?=[\u4e00-\u9fff]{2})", "", compact)
+    names = place_reader().label_names
+    return any(name in names or LOCAL_UNIT.fullmatch(name) for name in (compact, without_city))

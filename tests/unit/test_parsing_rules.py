@@ -4,7 +4,7 @@ import datetime
 
 from archive.parsing import parse_page
 from archive.parsing.people import credit_names, people_in
-from archive.parsing.places import article_county, county_of_place
+from archive.parsing.places import place_reader
 from archive.parsing.text import squeeze
 
 
@@ -86,11 +86,12 @@ def test_credit_names_rejoin_ocr_split_names():
 
 
 def test_county_from_townships_and_first_person_voice():
-    assert county_of_place("焦作市城乡一体化示范区") == "示范区"
-    assert county_of_place("宁郭镇") == "示范区"
-    assert article_county(headline="", body="七贤镇召开会议。", page_county=None) == "修武县"
-    assert article_county(headline="", body="我县召开会议，全县上下。", page_county="武陟县") == "武陟县"
-    assert article_county(headline="", body="召开会议。", page_county=None) == "焦作市"
+    places = place_reader()
+    assert places.county_of_label("焦作市城乡一体化示范区") == "示范区"
+    assert places.county_of_label("宁郭镇") == "示范区"
+    assert places.article_county(headline="", body="七贤镇召开会议。", page_county=None) == "修武县"
+    assert places.article_county(headline="", body="我县召开会议，全县上下。", page_county="武陟县") == "武陟县"
+    assert places.article_county(headline="", body="召开会议。", page_county=None) == "焦作市"
 
 
 def test_printed_date_line_with_page_number_run_into_it():

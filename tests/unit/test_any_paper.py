@@ -1,0 +1,73 @@
+"""Pages of papers the archive has no profile for: header lines in their many forms, places
+anywhere in China, headings set on top of their body without a blank line."""
+
+import datetime
+
+import pytest
+
+from archive.parsing import parse_page
+from archive.parsing.places import place_reader
+from archive.parsing.profiles import profile_for
+
+BODY = "本报讯6月2日，县长马明超带领有关单位负责人深入王店乡实地检查“三夏”生产和秸秆禁烧工作。"
+
+
+@pytest.mark.parametrize(
+    ("header", "paper", "date", "page", "code"),
+    [
+        ("新乡日报 2019年4月2日 星期二 第06版 县域经济", "新乡日报", datetime.date(2019, 4, 2), 6, "06"),
+        ("第04版：淮阳新闻\n周口日报 2015年6月5日 星期五", "周口日报", datetime.date(2015, 6, 5), 4, "04"),
+        ("郑州晚报\n2019年2月22日 星期五\n第N06版：管城时报 聚焦", "郑州晚报", datetime.date(2019, 2, 22), 6, "N06"),
+        ("临沂日报\n2021年5月6日 星期四\nA4 县区新闻", "临沂日报", datetime.date(2021, 5, 6), 4, "A4"),
+        ("淮北日报\n2020年08月05日\n第A01版:", "淮北日报", datetime.date(2020, 8, 5), 1, "A01"),
+        ("长治日报\n第三版\n2020年3月1日", "长治日报", datetime.date(2020, 3, 1), 3, "第三版"),
+        ("滨州日报\n版次:01 2025年03月28日", "滨州日报", datetime.date(2025, 3, 28), 1, "01"),
+    ],
+)
+def test_header_lines_give_paper_date_and_page_and_never_an_article(header, paper, date, page, code):
+    parsed = parse_page(f"{header}\n\n{BODY}")
+    assert (parsed.publication, parsed.edition_date, parsed.date_source) == (paper, date, "printed")
+    assert (parsed.page_number, parsed.page_code) == (page, code)
+    assert [a.body for a in parsed.articles] == [BODY]
+
+
+def test_a_page_without_masthead_is_left_to_the_default_paper():
+    assert parse_page(BODY).publication == ""
+    assert profile_for("").name == "焦作日报"
+
+
+def test_a_new_papers_home_is_read_from_its_name():
+    assert profile_for("洛阳日报").home == "洛阳市"
+    assert profile_for("郑州晚报").home == "郑州市"
+    assert profile_for("沂南县报").home == "沂南县"
+    assert profile_for("JIAOZUO DAILY").name == "焦作日报"
+
+
+def test_staff_lines_in_other_forms_are_furniture():
+    parsed = parse_page(f"责任编辑 张三 美编 李四\n\n{BODY}\n\n本版编辑：王五")
+    assert {(s.role, s.name) for s in parsed.staff} == {("责任编辑", "张三"), ("美编", "李四"), ("本版编辑", "王五")}
+    assert [a.body for a in parsed.articles] == [BODY]
+
+
+def test_county_anywhere_in_china_by_full_name_and_near_home_by_short_name():
+    xinyang = place_reader(profile_for("信阳日报"))
+    assert xinyang.article_county(headline="罗山县为撂荒田寻找“婆家”", body="今年以来，该县……", page_county=None) == "罗山县"
+    assert xinyang.article_county(headline="潢川整治非法载客营运三轮车", body="近日……", page_county=None) == "潢川县"
+    # A story naming no place is the paper's city's.
+    assert xinyang.article_county(headline="春耕忙", body="农民在田间劳作。", page_county=None) == "信阳市"
+    # 朝阳区 is in Beijing and in Changchun: the one near home.
+    assert place_reader(profile_for("长春日报")).article_county(headline="朝阳区召开会议", body="", page_county=None) == "朝阳区"
+    # A short form that is a common word is no evidence: 商城 is a shop first.
+    assert xinyang.article_county(headline="", body="新开的商城很热闹。", page_county=None) == "信阳市"
+
+
+def test_a_section_label_names_the_pages_county():
+    page = parse_page(f"周口日报 2015年6月5日 星期五\n第04版：淮阳新闻\n\n马明超带队检查\n{BODY}")
+    assert page.articles[0].county in ("淮阳区", "淮阳县")
+
+
+def test_a_heading_set_on_top_of_its_body_without_a_blank_line():
+    page = parse_page("清明前夕祭英烈\n4月1日，许昌烈士陵园一处烈士墓前摆\n放着鲜花。群众自发来到许昌\n市烈士陵园扫墓，缅怀逝者。")
+    assert [(a.headline, a.headline_printed) for a in page.articles] == [("清明前夕祭英烈", True)]
+    two_lines = parse_page("高温下的\n修路工人\n8月4日，修路工人冒着高温在淮六路建设施工现场铺设沥青，坚守在施工一线。")
+    assert two_lines.articles[0].headline == "高温下的 修路工人"
