@@ -6,16 +6,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .credits import CREDIT_LINE
 from .furniture import PageMeta, is_page_label, is_qr_prompt, read_furniture_line
 from .model import Line
 from .text import CJK, display_width, ends_sentence, non_space, squeeze
 
 # "本报讯", "本报郑州讯", "武陟报讯", "新华社北京3月5日电"; a bullet (□ ■ ●) may come first.
-DATELINE = re.compile(r"^[□■●◆]?(?:本报讯|本报[\u4e00-\u9fff]{1,4}讯|[\u4e00-\u9fff]{2,6}报讯|新华社[\u4e00-\u9fff]{2,6}\d{0,2}月?\d{0,2}日?电)")
+DATELINE = re.compile(r"^[□■●◆]?(?:本报讯|本报[\u4e00-\u9fff]{1,4}讯|[\u4e00-\u9fff]{2,6}报讯|[\u4e00-\u9fff]{2,6}(?:日报|晚报)/[\u4e00-\u9fff]{2,6}网讯|新华社[\u4e00-\u9fff]{2,6}\d{0,2}月?\d{0,2}日?电)")
 # "（辛文珂）", "（融媒）", "(记者 王芳)": a credit closing an article, printed at its end.
 CREDIT = re.compile(rf"[（(]\s*(?:[{CJK}][{CJK}\s、·]{{0,15}})\s*[）)]")
 TRAILING_CREDIT = re.compile(rf"(?<=[。！？”」])\s*(?P<credit>{CREDIT.pattern})\s*$")
-BYLINE = re.compile(rf"^[□■●◆]?\s*(?:本报评论员|(?:本报|特约|实习)?(?:记者|通讯员)(?:\s*[{CJK}]{{2,4}}(?:[、\s]+[{CJK}]{{1,4}})*)?)$")
+BYLINE = CREDIT_LINE
 # "安娇娇 刘 凯 摄", "本报记者 翟晓飞、安妍妍 摄": who took the photo.
 PHOTO_CREDIT = re.compile(rf"(?:本报记者|记者|通讯员|本报通讯员)?[\s{CJK}、]{{2,24}}摄$")
 TRAILING_PHOTO_CREDIT = re.compile(rf"(?<=[。！？”])\s*(?P<credit>(?:本报记者|记者|通讯员)?[\s{CJK}、]{{2,24}}摄)\s*$")
@@ -170,12 +171,23 @@ def _is_heading_line(text: str, width: int) -> bool:
 
 
 def _is_byline_text(text: str) -> bool:
-    joined = squeeze(text)
-    return bool(BYLINE.match(joined)) and len(non_space(text)) <= 30
+    return bool(BYLINE.match(" ".join(text.split()))) and len(non_space(text)) <= 30
+
+
+CREDIT_LINES_MAX = 3
 
 
 def _split_trailing_credit(unit: Unit) -> list[Unit]:
-    """"……表态发言。 （融媒）" ends an article with a credit on its last line."""
+    """"……表态发言。 （融媒）" ends an article with a credit on its last line, and "记者 柴琳琳" /
+    "通讯员 马英 文/图" with credit lines under it."""
+    lines = unit.lines
+    count = 0
+    while count < min(CREDIT_LINES_MAX, len(lines) - 1) and _is_byline_text(lines[-1 - count].text):
+        count += 1
+    if count:
+        credit = lines[-count:]
+        kind = "photo_credit" if credit[-1].text.rstrip().endswith("摄") else "credit"
+        return [Unit("", lines[:-count], unit.gap_before), Unit(kind, credit)]
     last = unit.lines[-1]
     for pattern, kind in ((TRAILING_CREDIT, "credit"), (TRAILING_PHOTO_CREDIT, "photo_credit")):
         match = pattern.search(last.text)
@@ -188,14 +200,13 @@ def _split_trailing_credit(unit: Unit) -> list[Unit]:
 
 def _classify(unit: Unit) -> str:
     compact = unit.compact
-    joined = squeeze(unit.text.replace("\n", ""))
     if DATELINE.match(compact):
         return "dateline"
     if CREDIT.fullmatch(compact):
         return "credit"
     if PHOTO_CREDIT.fullmatch("".join(line.text for line in unit.lines)) and len(compact) <= 24:
         return "photo_credit"
-    if BYLINE.match(joined) and len(compact) <= 20:
+    if BYLINE.match(" ".join(unit.text.split())) and len(compact) <= 30:
         return "byline"
     if _looks_like_heading(unit):
         return "heading"

@@ -10,6 +10,7 @@ from dataclasses import replace
 from . import dates as dating
 from .articles import Draft, assemble, heading_parts
 from .blocks import DATELINE, page_layout, paragraphs
+from .credits import CREDIT_NAMES, CREDIT_ROLE
 from .model import EventDate, ParsedArticle, ParsedPage
 from .people import credit_names, people_in
 from .places import PlaceReader, is_place_name, place_reader
@@ -19,7 +20,10 @@ from .text import non_space, normalise_for_matching, split_sentences, squeeze
 DUPLICATE_MIN_CHARS = 20
 # "推进会暨八区建设推进会暨八区建设推进会暨八区建设推进会": the OCR repeated a phrase.
 REPEATED_RUN = re.compile(r"(.{4,}?)\1{2,}")
-DATELINE_CREDIT = re.compile(rf"{DATELINE.pattern}\s*[（(](?P<credit>[^）)]{{1,30}})[）)]")
+# "本报讯（记者 郭树勋）", "本报讯 记者 秦超 任畅 12月24日，", "滨州日报/滨州网讯(记者裴庆力报道)".
+DATELINE_CREDIT = re.compile(
+    rf"{DATELINE.pattern}\s*(?:[（(](?P<credit>[^）)]{{1,30}})[）)]|(?P<bare>{CREDIT_ROLE}\s*{CREDIT_NAMES})(?=\s+\d|\s*[，,]))"
+)
 DERIVED_HEADLINE_MAX = 40
 LEADING_TIME = re.compile(r"^(?:\d{1,2}月)?\d{1,2}日(?:至\d{1,2}日)?(?:[上下]午|晚上?|凌晨)?[，,]?|^(?:昨日|近日|日前|今年以来|连日来)[，,]?")
 
@@ -166,8 +170,9 @@ def derived_headline(body: str) -> str:
 def _credits(draft: Draft, body: str) -> tuple[list[str], list[str]]:
     reporters, orgs = [], []
     sources = [draft.byline, draft.credit]
-    if match := DATELINE_CREDIT.match(non_space(body)):
-        sources.insert(0, match["credit"])
+    opening = " ".join(draft.units[0].text.split()) if draft.units and draft.units[0].lines else ""
+    if match := DATELINE_CREDIT.match(opening):
+        sources.insert(0, match["credit"] or match["bare"])
     for source in sources:
         if source and "评论员" not in source:
             people, organisations = credit_names(source)

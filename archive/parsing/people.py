@@ -4,6 +4,7 @@ import re
 
 import jieba
 
+from .credits import ROLE_WORDS
 from .model import Mention
 from .text import CJK
 
@@ -44,7 +45,6 @@ _PHRASE_STOPS = ("学习", "传达", "由", "日", "上午", "下午", "晚上",
 _PHRASE_CHARS = re.compile(rf"[{CJK}（）()]")
 _ORG_ENDINGS = ("党工委", "党委", "党组", "管委会", "政府", "人大", "政协")
 LEADER_LIST = re.compile(rf"(?:[县区市省镇乡]|市县|县市)领导(?=[{CJK}])")
-ROLE_WORDS = re.compile(r"本报记者|本报通讯员|本报评论员|特约记者|实习记者|实习生|记者|通讯员|摄影|见习记者")
 ORG_CREDIT = re.compile(r"融媒|新华社|中心|电视台|广播|报社|网$|站$|办$|局$|部$|委$|社$|台$")
 
 
@@ -159,8 +159,9 @@ def people_in(text: str) -> tuple[Mention, ...]:
 def credit_names(credit: str) -> tuple[list[str], list[str]]:
     """(reporters, organisations) named in a credit: "（辛文珂）", "（融媒）", "本报记者 王正义 摄",
     "记者冯振乾、贺小兵", "安娇娇 刘 凯 摄"."""
-    inner = re.sub(r"[（()）]|摄$|摄影$", " ", credit.strip())
-    inner = ROLE_WORDS.sub(" ", inner)
+    # The OCR spaces role words too: "（通 讯 员陈璐仰）".
+    credit = re.sub(r"通\s*讯\s*员", "通讯员", re.sub(r"记\s+者", "记者", credit.strip()))
+    inner = re.sub(r"[（()）/]|摄$|摄影$", " ", ROLE_WORDS.sub(" ", credit))
     tokens = [t for t in re.split(r"[、，,\s]+", inner) if t]
     tokens = _rejoin_split_names(tokens)
     people, orgs = [], []
