@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .blocks import Unit
+from .blocks import ITEM_BULLET, Unit
 from .places import is_place_name
 from .text import cjk_bigrams, display_width, squeeze
 
@@ -85,6 +85,8 @@ def _place_unit(assembly: Assembly, units: list[Unit], i: int, usual_gap: int) -
     unit, current = units[i], assembly.current
     if unit.kind == "dateline":
         assembly.start(unit)
+    elif unit.kind == "body" and ITEM_BULLET.match(unit.lines[0].text):
+        assembly.start(unit)  # each ■ item of a news column is its own article
     elif unit.kind == "body":
         # A wider gap than the page uses between paragraphs starts a new item (page 001 sets a
         # commentary off from the news above it with three blank lines).
@@ -119,8 +121,17 @@ def _place_byline(assembly: Assembly, units: list[Unit], i: int) -> None:
         assembly.leftovers.append(units[i].text)
 
 
+# "本市要闻", "简讯": a column's name over its ■ items is no item's headline.
+COLUMN_LABEL_MAX_CHARS = 8
+
+
 def _place_heading(assembly: Assembly, units: list[Unit], start: int, end: int) -> None:
     group = units[start:end]
+    if _is_column_label(group, units[end] if end < len(units) else None):
+        assembly.leftovers.append(group[0].text)
+        if assembly.current:
+            assembly.current.closed = True
+        return
     current = assembly.current
     next_index = _next_body(units, end)
     can_go_back = current is not None and not current.heading and not current.photo
@@ -163,6 +174,16 @@ def _split_heading_group(group, current, units, next_index, can_go_back) -> int:
     return max(
         candidates,
         key=lambda split: (sum(back_echo[:split]) + sum(forward_echo[split:]), split if whole_back else -split),
+    )
+
+
+def _is_column_label(group: list[Unit], following: Unit | None) -> bool:
+    return (
+        len(group) == 1
+        and len(group[0].compact) <= COLUMN_LABEL_MAX_CHARS
+        and following is not None
+        and following.kind in ("body", "dateline")
+        and bool(ITEM_BULLET.match(following.lines[0].text))
     )
 
 

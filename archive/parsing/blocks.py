@@ -14,7 +14,7 @@ from .text import CJK, display_width, ends_sentence, non_space, squeeze
 # "本报讯", "本报郑州讯", "武陟报讯", "新华社北京3月5日电"; a bullet (□ ■ ●) may come first.
 DATELINE = re.compile(r"^[□■●◆]?(?:本报讯|本报[\u4e00-\u9fff]{1,4}讯|[\u4e00-\u9fff]{2,6}报讯|[\u4e00-\u9fff]{2,6}(?:日报|晚报)/[\u4e00-\u9fff]{2,6}网讯|新华社[\u4e00-\u9fff]{2,6}\d{0,2}月?\d{0,2}日?电)")
 # "（辛文珂）", "（融媒）", "(记者 王芳)": a credit closing an article, printed at its end.
-CREDIT = re.compile(rf"[（(]\s*(?:[{CJK}][{CJK}\s、·]{{0,15}})\s*[）)]")
+CREDIT = re.compile(rf"[（(]\s*(?:[{CJK}][{CJK}\s、·/]{{0,24}})\s*[）)]")
 TRAILING_CREDIT = re.compile(rf"(?<=[。！？”」])\s*(?P<credit>{CREDIT.pattern})\s*$")
 BYLINE = CREDIT_LINE
 # "安娇娇 刘 凯 摄", "本报记者 翟晓飞、安妍妍 摄": who took the photo.
@@ -189,6 +189,8 @@ def _split_trailing_credit(unit: Unit) -> list[Unit]:
         kind = "photo_credit" if credit[-1].text.rstrip().endswith("摄") else "credit"
         return [Unit("", lines[:-count], unit.gap_before), Unit(kind, credit)]
     last = unit.lines[-1]
+    if len(lines) > 1 and CREDIT.fullmatch(non_space(last.text)):  # "(全媒体记者王太新)" under a 简讯 item
+        return [Unit("", lines[:-1], unit.gap_before), Unit("credit", [last])]
     for pattern, kind in ((TRAILING_CREDIT, "credit"), (TRAILING_PHOTO_CREDIT, "photo_credit")):
         match = pattern.search(last.text)
         if match and match.start("credit") > 0:

@@ -71,3 +71,25 @@ def test_a_heading_set_on_top_of_its_body_without_a_blank_line():
     assert [(a.headline, a.headline_printed) for a in page.articles] == [("清明前夕祭英烈", True)]
     two_lines = parse_page("高温下的\n修路工人\n8月4日，修路工人冒着高温在淮六路建设施工现场铺设沥青，坚守在施工一线。")
     assert two_lines.articles[0].headline == "高温下的 修路工人"
+
+
+def test_a_news_column_of_bulleted_items_is_one_article_an_item_with_its_credit():
+    text = (
+        "本市要闻\n\n"
+        "■4月18日，安徽省第十五届书法新人新作展在滁州市美术馆举行，共有300件书法作品参展。\n"
+        "（全媒体记者王太新）\n\n"
+        "■4月16日，市委常委、宣传部部长李宝君应邀为市委党校学员作主题报告。\n"
+        "（李 涛 全媒体记者晋 群）\n"
+    )
+    page = parse_page(text)
+    assert [a.headline_printed for a in page.articles] == [False, False]
+    assert [a.reporters for a in page.articles] == [("王太新",), ("李涛", "晋群")]
+    assert "本市要闻" in page.furniture
+
+
+def test_credit_lines_under_a_body_name_its_reporters():
+    text = "城东路街道 沿街商户纷纷加入除雪队伍\n本报讯 2月14日，城东路街道组织干部职工投身除雪。\n记者 柴琳琳\n通讯员 马英 文/图"
+    (article,) = parse_page(text).articles
+    assert article.headline == "城东路街道 沿街商户纷纷加入除雪队伍"
+    assert article.reporters == ("柴琳琳", "马英")
+    assert parse_page("本报讯 记者 秦超 6月22日，督察组来我县检查。").articles[0].reporters == ("秦超",)
