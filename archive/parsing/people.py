@@ -1,5 +1,6 @@
 """People named in an article: officials with their titles, business people, reporters."""
 
+import functools
 import re
 
 import jieba
@@ -19,11 +20,11 @@ SURNAMES = set(
     "边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原"
     "栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计"
     "索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕"
-    "危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由千郇"
+    "危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由千郇习"
 )
 # Title words, longest first so 副县长 wins over 县长.
 TITLE_WORDS = sorted(
-    ["书记", "副书记", "总书记", "县长", "副县长", "常务副县长", "市长", "副市长", "常务副市长", "区长", "副区长", "省长", "副省长", "主任", "副主任", "常务副主任", "局长", "副局长", "部长", "副部长", "统战部长", "组织部长", "宣传部长", "主席", "副主席", "总指挥", "副总指挥", "指挥长", "常委", "委员", "董事长", "副董事长", "总经理", "副总经理", "经理", "镇长", "副镇长", "乡长", "副乡长", "组长", "院长", "副院长", "厅长", "处长", "科长", "所长", "站长", "校长", "会长", "秘书长", "检察长", "庭长", "政委", "村支书", "支书", "调研员", "主任委员", "总监", "行长", "副行长", "助理", "成员", "队长", "社长", "总编辑", "总工程师", "巡视员", "专员",
+    ["书记", "副书记", "总书记", "县长", "副县长", "常务副县长", "市长", "副市长", "常务副市长", "区长", "副区长", "省长", "副省长", "主任", "副主任", "常务副主任", "局长", "副局长", "部长", "副部长", "统战部长", "组织部长", "宣传部长", "主席", "副主席", "总指挥", "副总指挥", "指挥长", "常委", "委员", "董事长", "副董事长", "总经理", "副总经理", "经理", "镇长", "副镇长", "乡长", "副乡长", "组长", "院长", "副院长", "厅长", "处长", "科长", "所长", "站长", "校长", "会长", "秘书长", "检察长", "庭长", "政委", "村支书", "支书", "调研员", "主任委员", "总监", "行长", "副行长", "助理", "队长", "社长", "总编辑", "总工程师", "巡视员", "专员",
      "理事长", "监事长"],
     key=len,
     reverse=True,
@@ -31,7 +32,7 @@ TITLE_WORDS = sorted(
 BUSINESS_MARKERS = re.compile(r"公司|集团|企业|银行|董事|经理|厂|商会|合作社")
 # What may follow a name: punctuation, or the verb or word that starts the next phrase.
 FOLLOWERS = sorted(
-    ["出席", "主持", "在", "强调", "说", "一同", "宣读", "通报", "等", "任", "表示", "讲话", "指出", "要求", "对", "带领", "来到", "同志", "和", "及", "与", "为", "率", "陪同", "参加", "作", "致辞", "介绍", "汇报", "分别", "听取", "深入", "一行", "就", "的", "也", "还", "先后", "到", "提出", "传达", "安排", "部署", "代表", "看望", "慰问", "走访", "调研", "察看", "检查", "督导", "亲自", "现场", "同", "向", "以", "是", "将", "从", "又", "被", "则", "于", "上", "共", "均", "解读", "回答", "发表", "宣布", "希望", "认为", "感谢", "当选", "会见", "结合", "带队", "主讲", "作了", "讲", "答", "领", "率队", "前往", "实地", "莅临", "出任"],
+    ["出席", "主持", "在", "强调", "说", "一同", "宣读", "通报", "等", "任", "表示", "讲话", "指出", "要求", "对", "带领", "来到", "同志", "和", "及", "与", "为", "率", "陪同", "参加", "作", "致辞", "介绍", "汇报", "分别", "听取", "深入", "一行", "就", "的", "也", "还", "先后", "到", "提出", "传达", "安排", "部署", "代表", "看望", "慰问", "走访", "调研", "察看", "检查", "督导", "亲自", "现场", "同", "向", "以", "是", "将", "从", "又", "被", "则", "于", "上", "共", "均", "解读", "回答", "发表", "宣布", "希望", "认为", "感谢", "当选", "会见", "结合", "带队", "主讲", "作了", "讲", "答", "领", "率队", "前往", "实地", "莅临", "出任", "应邀", "一同", "同志", "总书记", "参加会见", "参加相关"],
     key=len,
     reverse=True,
 )
@@ -40,7 +41,7 @@ _TITLE_THEN_NAME = re.compile(rf"(?:{_TITLE})(?=[{CJK}])")
 # Where a title phrase can start: after punctuation, or after one of these words.
 # Single characters that also occur inside organisation names (广东同天, 原阳) are not stops.
 _PHRASE_STOPS = ("学习", "传达", "由", "日", "上午", "下午", "晚上", "陪同", "带领", "邀请",
-                 "听取", "和", "与", "及", "向", "对", "会同", "看望", "时任", "了", "在", "随后",
+                 "听取", "和", "与", "及", "向", "对", "会同", "看望", "时任", "了", "在", "随后", "根据", "会见",
                  "会上", "当天", "期间")
 _PHRASE_CHARS = re.compile(rf"[{CJK}（）()]")
 _ORG_ENDINGS = ("党工委", "党委", "党组", "管委会", "政府", "人大", "政协")
@@ -54,7 +55,17 @@ COMMON_WORD_FREQUENCY = 500
 
 def _is_common_word(candidate: str) -> bool:
     jieba.dt.check_initialized()
+    if _person_tags().get(candidate, "").startswith("nr"):  # 王国生 is a word of jieba's because it is a name
+        return False
     return (jieba.dt.FREQ.get(candidate) or 0) > COMMON_WORD_FREQUENCY
+
+
+@functools.cache
+def _person_tags() -> dict[str, str]:
+    import jieba.posseg
+
+    jieba.posseg.dt.initialize()
+    return jieba.posseg.dt.word_tag_tab
 
 
 def name_at(text: str, start: int) -> str | None:
@@ -85,7 +96,7 @@ def title_phrase_start(text: str, end: int) -> int:
     """Where the title phrase ending at `end` begins: "县产业集聚区管委会主任" in "，县产业…主任李晓海"."""
     start = end
     while start > 0 and end - start < 20 and _PHRASE_CHARS.match(text[start - 1]):
-        if any(text[:start].endswith(stop) for stop in _PHRASE_STOPS):
+        if any(text[:start].endswith(stop) for stop in _PHRASE_STOPS) and not text[start:].startswith("报社"):
             break
         start -= 1
     return start
@@ -114,6 +125,11 @@ def titled_people(text: str) -> list[Mention]:
         titles = title_chain(text, match.start(), match.end())
         category = "business" if BUSINESS_MARKERS.search(titles) else "official"
         found.append(Mention(name=name, titles=(titles,), category=category))
+        # "副主席刘瑭瑛、王小宁、田耀德出席": the title covers the names listed after the first.
+        position = match.end() + len(name)
+        while text[position : position + 1] == "、" and (listed := name_at(text, position + 1)):
+            found.append(Mention(name=listed, titles=(titles,), category=category))
+            position += 1 + len(listed)
     return found
 
 
@@ -153,7 +169,69 @@ def _drop_bare_list_titles(mention: Mention) -> Mention:
 
 
 def people_in(text: str) -> tuple[Mention, ...]:
-    return merge_mentions(titled_people(text) + listed_leaders(text))
+    found = titled_people(text) + listed_leaders(text) + leaders_before_list_word(text)
+    found += elected_people(text) + titled_after_name(text) + names_attending(text)
+    return merge_mentions(found)
+
+
+# "张凌君、薛燕、李守运等县领导": the list comes before the word that says who they are.
+LEADERS_BEFORE = re.compile(r"等(?:[县区市省]|市县|县市)(?:级|四大班子|五大班子)?领导")
+# "选举陈国祥为定远县人民代表大会常务委员会主任": a post given by election or appointment.
+# Later names of the same election follow a comma: "……主任,潘金钟为定远县人民政府县长,唐颖为……".
+ELECTED = re.compile(rf"(?:选举|任命|推选|当选|[，,])(?P<name>[{CJK}]{{2,3}})为(?P<title>[^，,。；;、]{{2,30}}(?:{_TITLE}))")
+# "习近平总书记", "王国生省委书记": the title printed after the name.
+TITLE_AFTER_NAME = re.compile(r"总书记|国家主席")
+# "张伟、孙学森参加相关活动。", "穆杰、丁锋参加会见。": a bare list of names opening a sentence and
+# attending is a list of officials in government news.
+ATTENDING = re.compile(r"(?:^|(?<=[。；;！？\n]))(?P<names>[\u3400-\u9fff]{2,3}(?:、[\u3400-\u9fff]{2,3})+)(?:等)?(?:参加|出席|陪同|一同)")
+
+
+def leaders_before_list_word(text: str) -> list[Mention]:
+    found = []
+    for match in LEADERS_BEFORE.finditer(text):
+        before = re.split(r"[，,。；;：:（(]|带领|陪同|和|及|与", text[: match.start()])[-1]
+        for piece in reversed(before.split("、")):
+            name = _trailing_name(piece)
+            if not name:
+                break
+            found.append(Mention(name=name, titles=(), category="official"))
+    return found[::-1]
+
+
+def _trailing_name(piece: str) -> str | None:
+    for size in (3, 2):
+        candidate = piece[-size:]
+        if len(piece) >= size and name_at(candidate, 0) == candidate:
+            return candidate
+    return None
+
+
+def elected_people(text: str) -> list[Mention]:
+    return [
+        Mention(name=m["name"], titles=(m["title"],), category="official")
+        for m in ELECTED.finditer(text)
+        if name_at(m["name"], 0) == m["name"]
+    ]
+
+
+def titled_after_name(text: str) -> list[Mention]:
+    found = []
+    for match in TITLE_AFTER_NAME.finditer(text):
+        for size in (3, 2):
+            candidate = text[max(0, match.start() - size) : match.start()]
+            if len(candidate) == size and _person_tags().get(candidate, "").startswith("nr"):
+                found.append(Mention(name=candidate, titles=(match.group(),), category="official"))
+                break
+    return found
+
+
+def names_attending(text: str) -> list[Mention]:
+    found = []
+    for match in ATTENDING.finditer(text):
+        names = match["names"].split("、")
+        if all(name_at(name, 0) == name for name in names):
+            found += [Mention(name=name, titles=(), category="official") for name in names]
+    return found
 
 
 def credit_names(credit: str) -> tuple[list[str], list[str]]:

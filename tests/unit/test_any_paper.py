@@ -93,3 +93,24 @@ def test_credit_lines_under_a_body_name_its_reporters():
     assert article.headline == "城东路街道 沿街商户纷纷加入除雪队伍"
     assert article.reporters == ("柴琳琳", "马英")
     assert parse_page("本报讯 记者 秦超 6月22日，督察组来我县检查。").articles[0].reporters == ("秦超",)
+
+
+def test_officials_in_the_forms_other_papers_print_them():
+    from archive.parsing.people import people_in
+
+    def named(text):
+        return {m.name: m.titles for m in people_in(text)}
+
+    assert named("县长马明超带领张凌君、薛燕、李守运等县领导深入王店乡。") == {
+        "马明超": ("县长",), "张凌君": (), "薛燕": (), "李守运": (),
+    }
+    assert named("市政协副主席曹玉斌、侯学锋出席会议。") == {"曹玉斌": ("市政协副主席",), "侯学锋": ("市政协副主席",)}
+    assert named("会议选举陈国祥为定远县人民代表大会常务委员会主任，潘金钟为定远县人民政府县长。") == {
+        "陈国祥": ("定远县人民代表大会常务委员会主任",), "潘金钟": ("定远县人民政府县长",),
+    }
+    assert named("会议指出。穆杰、丁锋参加会见。") == {"穆杰": (), "丁锋": ()}
+    # A name jieba knows as a person's is a name, however often it is printed.
+    assert named("传达学习省委书记王国生4月13日讲话精神。") == {"王国生": ("省委书记",)}
+    assert named("牢记习近平总书记嘱托。") == {"习近平": ("总书记",)}
+    # 观摩团成员 is no title, and 都认真 no name.
+    assert named("观摩团成员都认真听取介绍。") == {}
