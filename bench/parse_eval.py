@@ -14,6 +14,7 @@ import argparse
 import datetime
 import json
 import sys
+import tempfile
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -181,7 +182,7 @@ def evaluate_page(gold_path: Path, score: Score, *, verbose: bool) -> None:
     score.pages += 1
     score.gold_articles += len(gold["articles"])
     score.parsed_articles += len(parsed.articles)
-    name = gold_path.relative_to(EVALUATION)
+    name = gold_path.relative_to(EVALUATION) if gold_path.is_relative_to(EVALUATION) else gold_path.name
 
     paper = parsed.publication or DEFAULT_PAPER
     if gold.get("paper"):  # a county paper whose name its page does not give is not judged
@@ -265,13 +266,13 @@ def evaluate(sets: dict[str, list[Path]], *, verbose: bool) -> dict[str, Score]:
     return scores
 
 
-def evaluation_sets(generated: int, seed: int) -> dict[str, list[Path]]:
+def evaluation_sets(generated: int, seed: int, folder: Path) -> dict[str, list[Path]]:
     sets = {"seeds": sorted((EVALUATION / "seeds").glob("*.gold.json"))}
     sets["other papers"] = sorted((EVALUATION / "real").glob("*/*.gold.json"))
     if generated:
         from parse_layouts import write_generated_pages
 
-        sets["generated"] = write_generated_pages(count=generated, seed=seed)
+        sets["generated"] = write_generated_pages(count=generated, seed=seed, folder=folder)
     return sets
 
 
@@ -297,7 +298,8 @@ def main(argv=None) -> None:
     parser.add_argument("--seed", type=int, default=2026)
     args = parser.parse_args(argv)
     started = datetime.datetime.now()
-    print_table(evaluate(evaluation_sets(args.generated, args.seed), verbose=args.verbose))
+    with tempfile.TemporaryDirectory(prefix="parse-eval-") as folder:
+        print_table(evaluate(evaluation_sets(args.generated, args.seed, Path(folder)), verbose=args.verbose))
     print(f"({(datetime.datetime.now() - started).total_seconds():.1f} s)")
 
 

@@ -111,7 +111,7 @@ def _place_byline(assembly: Assembly, units: list[Unit], i: int) -> None:
     the article before it ("强力招商引资 加快八区建设" / "本报评论员")."""
     byline = " ".join(units[i].text.split())
     following = units[i + 1] if i + 1 < len(units) else None
-    if following is not None and following.kind == "body":
+    if following is not None and following.kind in ("body", "dateline"):
         if assembly.current:
             assembly.current.closed = True
         assembly.pending_byline = byline

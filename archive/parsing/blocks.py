@@ -107,7 +107,8 @@ def _split_segment(segment: Unit) -> list[Unit]:
     short lines over a body are its heading and byline."""
     units = [Unit("", [], segment.gap_before)]
     for line in segment.lines:
-        if (DATELINE.match(non_space(line.text)) or ITEM_BULLET.match(line.text)) and units[-1].lines:
+        starts_item = DATELINE.match(non_space(line.text)) or ITEM_BULLET.match(line.text)
+        if units[-1].lines and starts_item:
             units.append(Unit("", [], 0))
         units[-1].lines.append(line)
     return [piece for unit in units for piece in _split_leading_lines(unit)]
@@ -185,8 +186,10 @@ def _split_trailing_credit(unit: Unit) -> list[Unit]:
     while count < min(CREDIT_LINES_MAX, len(lines) - 1) and _is_byline_text(lines[-1 - count].text):
         count += 1
     if count:
-        credit = lines[-count:]
+        credit, rest = lines[-count:], lines[:-count]
         kind = "photo_credit" if credit[-1].text.rstrip().endswith("摄") else "credit"
+        if kind == "credit" and all(_is_heading_line(line.text, 10**6) for line in rest):
+            kind = "byline"  # under a heading, "■ 记者 詹岩" opens the story that follows
         return [Unit("", lines[:-count], unit.gap_before), Unit(kind, credit)]
     last = unit.lines[-1]
     if len(lines) > 1 and CREDIT.fullmatch(non_space(last.text)):  # "(全媒体记者王太新)" under a 简讯 item
