@@ -103,7 +103,10 @@ def _place_unit(assembly: Assembly, units: list[Unit], i: int, usual_gap: int) -
     elif unit.kind == "byline":
         _place_byline(assembly, units, i)
     elif unit.kind == "caption":
-        assembly.drafts.append(Draft(units=[unit], credit=unit.credit, closed=True, photo=True))
+        # A heading set over a photo is its headline ("高温下的修路工人" / caption / "X 摄").
+        draft = Draft(units=[unit], heading=assembly.pending_heading, credit=unit.credit, closed=True, photo=True)
+        assembly.pending_heading = []
+        assembly.drafts.append(draft)
 
 
 def _place_byline(assembly: Assembly, units: list[Unit], i: int) -> None:
@@ -205,7 +208,7 @@ def _is_intertitle(current: Draft | None, units: list[Unit], end: int, next_inde
 
 def _next_body(units: list[Unit], start: int) -> int | None:
     for j in range(start, len(units)):
-        if units[j].kind in ("dateline", "body"):
+        if units[j].kind in ("dateline", "body", "caption"):
             return j
         if units[j].kind == "heading":
             return None

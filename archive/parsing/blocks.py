@@ -22,7 +22,7 @@ PHOTO_CREDIT = re.compile(rf"(?:本报记者|记者|通讯员|本报通讯员)?[
 TRAILING_PHOTO_CREDIT = re.compile(rf"(?<=[。！？”])\s*(?P<credit>(?:本报记者|记者|通讯员)?[\s{CJK}、]{{2,24}}摄)\s*$")
 # "■4月18日,安徽省……": a bullet opens each short item of a news column (简讯, 本市要闻).
 ITEM_BULLET = re.compile(rf"^\s*[■□●◆▲★]\s*(?=[\d{CJK}])(?!\s*(?:本报)?(?:记者|通讯员|摄影))")
-CAPTION_START = re.compile(r"^(?:\d{1,2}月\d{1,2}日|昨日|今天|近日|图为|上图|下图)")
+CAPTION_START = re.compile(r"^(?:\d{1,2}月\d{1,2}日|昨日|今天|近日|图为|上图|下图|图[①-⑳\d])")
 HEADING_MAX_CHARS = 80
 CAPTION_MAX_CHARS = 200
 
@@ -259,7 +259,18 @@ def _attach_photo_credits(units: list[Unit]) -> list[Unit]:
             continue
         credit = "".join(line.text for line in unit.lines)
         previous = result[-1] if result else None
-        if previous and previous.kind in ("body", "heading") and len(previous.compact) <= CAPTION_MAX_CHARS:
+        before = result[-2] if len(result) > 1 else None
+        continues_story = (
+            previous is not None
+            and previous.kind == "body"
+            and before is not None
+            and before.kind in ("body", "dateline")
+            and not CAPTION_START.match(previous.compact)
+        )
+        if previous and previous.kind in ("body", "dateline") and (continues_story or len(previous.compact) > CAPTION_MAX_CHARS):
+            # The last paragraph of a story, or a long one: the story's photo credit, not a caption.
+            result.append(Unit("credit", unit.lines, unit.gap_before))
+        elif previous and previous.kind in ("body", "heading") and len(previous.compact) <= CAPTION_MAX_CHARS:
             previous.kind = "caption"
             previous.credit, previous.credit_line = credit, unit.first_line
         else:

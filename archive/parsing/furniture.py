@@ -18,7 +18,7 @@ DATE_LINE = re.compile(
 PAGE_NUMBER = re.compile(r"^(?:第?(?P<a>\d{1,2})版?|[A-Z](?P<b>\d{1,2}))$")
 MASTHEAD = re.compile(r"^[A-Z][A-Z .]{3,}$")  # JIAOZUO DAILY
 # A paper's name as its masthead prints it: 洛阳日报, 郑州晚报, 武陟县报, 齐鲁晚报.
-PAPER_NAME = r"[\u4e00-\u9fff]{2,8}?(?:日报|晚报|早报|时报|商报|都市报|县报)"
+PAPER_NAME = r"(?:[\u4e00-\u9fff]{2,8}?(?:日报|晚报|早报|时报|商报|都市报|县报)|今日[\u4e00-\u9fff]{2,4}?)"
 CHINESE_DIGITS = "一二三四五六七八九十"
 # 第06版, 第A18版, 第N06版, A4, B12, 第三版, 06版, 版次:01, 当前版:01版
 PAGE_CODE = rf"(?:(?:版次|当前版)[：:](?P<bare>\d{{1,2}})(?=(?:19|20)\d\d年|\D|$)版?|第?(?P<letter>[A-Z])?(?P<digits>\d{{1,2}})版|第(?P<chinese>[{CHINESE_DIGITS}]{{1,3}})版|(?P<code_letter>[A-Z])(?P<code_digits>\d{{1,2}}))"
@@ -29,7 +29,8 @@ HEADER_LINE = re.compile(
     rf"^(?P<paper>{PAPER_NAME})?"
     rf"(?:{PAGE_CODE})?"
     r"(?:(?P<year>(?:19|20)\d\d)年(?P<month>\d{1,2})月(?P<day>\d{1,2})日)?(?:星期[一二三四五六日天])?(?:农历\S*?)?"
-    rf"(?:{PAGE_CODE.replace('?P<', '?P<late_')})?"
+    # After a date a page number may stand bare: "运城日报 2021年7月24日 星期六 04 时政".
+    rf"(?:{PAGE_CODE.replace('?P<', '?P<late_')}|(?P<late_plain>\d{{1,2}})(?=[\u4e00-\u9fff]|$))?"
     r"(?:[：:]?(?P<section>[\u4e00-\u9fff]{2,12}))?[：:]?$"
 )
 # "焦作/ 武陟": the paper's section, then the county page it is.
@@ -42,6 +43,9 @@ STAFF_ITEM = re.compile(rf"(?P<role>{STAFF_ROLES})\s*[:：]\s*(?P<name>{STAFF_NA
 STAFF_ITEM_BARE = re.compile(rf"(?P<role>{STAFF_ROLES})\s*[:：]?\s*(?P<name>{STAFF_NAME})")
 STAFF_SEPARATORS = re.compile(r"[\s■□●|│｜、/，,]+")
 QR_PROMPT = re.compile(r"扫码|扫一扫|二维码|公众号|客户端下载")
+# "新闻热线：5056031", "■官方微博：@焦作日报": how to reach the paper, never news.
+CONTACT_LINE = re.compile(r"^[■□●]?(?:新闻热线|服务热线|发行热线|广告热线|读者热线|热线电话|官方微博|官方微信|微信公众号|投稿邮箱|电子邮箱)[:：]")
+CONTACT_LINE_MAX_CHARS = 60
 MASTHEAD_IN_TEXT = re.compile(r"@?(?P<name>[\u4e00-\u9fff]{2,4}(?:日报|晚报))")
 
 
@@ -64,6 +68,8 @@ def read_furniture_line(line: str, meta: PageMeta) -> bool:
     if not compact:
         return False
     if _read_header(compact, meta):
+        return True
+    if CONTACT_LINE.match(compact) and len(compact) <= CONTACT_LINE_MAX_CHARS:
         return True
     if match := DATE_LINE.match(compact):
         _note_date(match, meta)
@@ -127,6 +133,7 @@ def _page_code(match: re.Match) -> tuple[int, str] | None:
     for prefix in ("", "late_"):
         letter = match[prefix + "letter"] or match[prefix + "code_letter"] or ""
         digits = match[prefix + "digits"] or match[prefix + "code_digits"] or match[prefix + "bare"]
+        digits = digits or match.groupdict().get(prefix + "plain")
         if digits:
             return int(digits), f"{letter}{int(digits):02d}" if not letter else f"{letter}{digits}"
         if chinese := match[prefix + "chinese"]:
