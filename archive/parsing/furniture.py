@@ -69,7 +69,7 @@ def read_furniture_line(line: str, meta: PageMeta) -> bool:
         return False
     if _read_header(compact, meta):
         return True
-    if CONTACT_LINE.match(compact) and len(compact) <= CONTACT_LINE_MAX_CHARS:
+    if CONTACT_LINE.match(compact) and len(compact) <= CONTACT_LINE_MAX_CHARS and not STAFF_ITEM.search(text):
         return True
     if match := DATE_LINE.match(compact):
         _note_date(match, meta)
