@@ -58,7 +58,11 @@ class Layout:
 def page_layout(text: str) -> Layout:
     layout = Layout()
     segments = _segments(text, layout)
-    units = [unit for segment in segments for unit in _split_segment(segment)]
+    units = [
+        unit
+        for previous, segment in zip([None, *segments], segments, strict=False)
+        for unit in _split_segment(segment, after_sentence=previous is None or ends_sentence(previous.lines[-1].text))
+    ]
     units = [piece for unit in units for piece in _split_trailing_credit(unit)]
     for unit in units:
         unit.kind = unit.kind or _classify(unit)
@@ -102,7 +106,7 @@ def _is_top_label(line: str, layout: Layout) -> bool:
     return False
 
 
-def _split_segment(segment: Unit) -> list[Unit]:
+def _split_segment(segment: Unit, *, after_sentence: bool = True) -> list[Unit]:
     """A dateline or a bullet starts a new article even when no blank line precedes it, and
     short lines over a body are its heading and byline."""
     units = [Unit("", [], segment.gap_before)]
@@ -111,7 +115,7 @@ def _split_segment(segment: Unit) -> list[Unit]:
         if units[-1].lines and starts_item:
             units.append(Unit("", [], 0))
         units[-1].lines.append(line)
-    return [piece for unit in units for piece in _split_leading_lines(unit)]
+    return [piece for unit in units for piece in _split_leading_lines(unit, after_sentence=after_sentence)]
 
 
 # "清明前夕祭英烈" (14 columns) set over a body 36 columns wide, with no blank line between.
@@ -119,7 +123,12 @@ HEADING_LINE_MAX_SHARE = 0.75
 LEADING_LINES_MAX = 4
 
 
-def _split_leading_lines(unit: Unit) -> list[Unit]:
+# A heading set on top of its body stands out by width: "武陟县召开" / "第二次脱贫攻坚推进会" over a
+# body 42 columns wide. Without a lead to follow it, only a heading this much narrower counts.
+NARROW_HEADING_SHARE = 0.6
+
+
+def _split_leading_lines(unit: Unit, *, after_sentence: bool = True) -> list[Unit]:
     """Short unpunctuated lines on top of a body block are its heading ("高温下的" / "修路工人"),
     and a byline line there is its own unit ("■ 记者 詹岩")."""
     lines = unit.lines
@@ -143,7 +152,11 @@ def _split_leading_lines(unit: Unit) -> list[Unit]:
         taken += 1
     if heading:
         pieces.append(Unit("heading", heading))
-    if not pieces or taken == len(lines) or not (pieces[-1].kind == "byline" or _opens_article(lines[taken].text)):
+    if not pieces or taken == len(lines):
+        return [unit]
+    narrow = heading and all(display_width(line.text) <= NARROW_HEADING_SHARE * width for line in heading)
+    body_follows = len(lines) - taken >= 2
+    if not (pieces[-1].kind == "byline" or _opens_article(lines[taken].text) or (narrow and after_sentence and body_follows)):
         return [unit]
     pieces[0].gap_before = unit.gap_before
     return [*pieces, Unit("", lines[taken:], 0)]
@@ -163,7 +176,7 @@ def _is_heading_line(text: str, width: int) -> bool:
     return (
         len(compact) >= 2
         and not re.search(r"[。！？!?；;]", compact)
-        and not compact.endswith(("，", ",", "、"))
+        and not compact.endswith(("，", ",", "、", "：", ":"))
         and display_width(text) <= HEADING_LINE_MAX_SHARE * width
         and not DATELINE.match(compact)
         and not CAPTION_START.match(compact)
