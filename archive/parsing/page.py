@@ -55,7 +55,7 @@ def parse_page(text: str, *, date: datetime.date | None = None) -> ParsedPage:
         page_number=meta.page_number,
         page_label=_short_label(places, label),
         page_code=meta.page_code,
-        publication=meta.publication,
+        publication=meta.publication or _county_paper(county, articles),
         staff=tuple(meta.staff),
         furniture=tuple(layout.furniture + assembly.leftovers),
         duplicates=tuple(duplicates),
@@ -66,6 +66,16 @@ def parse_page(text: str, *, date: datetime.date | None = None) -> ParsedPage:
 # The place a page names most is the page's own when it has at least this share of all the
 # place names on it (a county page); a city page's stories are about many places.
 PAGE_COUNTY_SHARE = 0.5
+
+
+# A page that prints no masthead and speaks as "我县" this often is its county's own paper.
+COUNTY_VOICE_MIN = 2
+
+
+def _county_paper(county: str | None, articles) -> str:
+    if county and sum(a.body.count("我县") for a in articles) >= COUNTY_VOICE_MIN:
+        return f"{county}报"
+    return ""
 
 
 def _page_county(places: PlaceReader, text: str, labels: list[str]) -> str | None:

@@ -49,12 +49,14 @@ def divisions() -> dict[str, Division]:
 
 @cache
 def _named() -> dict[str, tuple[Division, ...]]:
-    """Prefecture- and county-level divisions by full name and by short form."""
+    """Prefecture- and county-level divisions by full name and by short form. A short form that
+    is a province's (河南 for 河南蒙古族自治县) names the province first: it is left out."""
+    provinces = {d.short for d in divisions().values() if d.level == "province"}
     found: dict[str, list[Division]] = {}
     for division in divisions().values():
         if division.level == "province":
             continue
-        for name in {division.name, division.short} - {""}:
+        for name in {division.name, division.short} - {"", *provinces}:
             found.setdefault(name, []).append(division)
     return {name: tuple(found_) for name, found_ in found.items()}
 
@@ -97,11 +99,18 @@ class PlaceReader:
             if division is None:
                 continue
             self.label_names[name] = division.name
-            if name == division.name or self._short_form_readable(name, division):
+            if self._full_name_readable(name, division) or self._short_form_readable(name, division):
                 self.names[name] = division.name
         for county, names in profile.places.items():
             for name in (county, *names):
                 self.names[name] = self.label_names[name] = county
+
+    def _full_name_readable(self, name: str, division: Division) -> bool:
+        """A district far from home is named with its city ("上海市闵行区"); alone, 老城区 is an
+        old town, not Luoyang's."""
+        if name != division.name:
+            return False
+        return not (self.home is not None and name.endswith("区") and division.province != self.home.province)
 
     def _short_form_readable(self, short: str, division: Division) -> bool:
         return (
