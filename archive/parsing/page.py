@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import replace
 
 from . import dates as dating
@@ -28,8 +29,10 @@ DERIVED_HEADLINE_MAX = 40
 LEADING_TIME = re.compile(r"^(?:\d{1,2}月)?\d{1,2}日(?:至\d{1,2}日)?(?:[上下]午|晚上?|凌晨)?[，,]?|^(?:昨日|近日|日前|今年以来|连日来)[，,]?")
 
 
-def parse_page(text: str, *, date: datetime.date | None = None) -> ParsedPage:
-    """Parse one page. `date`, when given, is the edition date and wins over anything printed."""
+def parse_page(text: str, *, date: datetime.date | None = None, known_officials: Collection[str] = ()) -> ParsedPage:
+    """Parse one page. `date`, when given, is the edition date and wins over anything printed.
+    `known_officials` are names the archive already knows as officials (from titled mentions on
+    other pages): found in a bare list or a caption here, they are officials too."""
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     layout = page_layout(text)
     assembly = assemble(layout.units)
@@ -45,7 +48,10 @@ def parse_page(text: str, *, date: datetime.date | None = None) -> ParsedPage:
     duplicates: list[str] = []
     articles = []
     for draft in assembly.drafts:
-        article = _article(draft, seen_paragraphs, duplicates, places=places, county=county, year=year, edition=edition_date)
+        article = _article(
+            draft, seen_paragraphs, duplicates, places=places, county=county, year=year, edition=edition_date,
+            known_officials=known_officials,
+        )
         if article:
             articles.append(replace(article, ordinal=len(articles) + 1))
     return ParsedPage(
@@ -115,7 +121,7 @@ def _opening_dates(draft: Draft, year, edition) -> tuple[EventDate, ...]:
     return dating.event_dates(first, year=year, edition=edition)
 
 
-def _article(draft: Draft, seen: set[str], duplicates: list[str], *, places: PlaceReader, county, year, edition) -> ParsedArticle | None:
+def _article(draft: Draft, seen: set[str], duplicates: list[str], *, places: PlaceReader, county, year, edition, known_officials) -> ParsedArticle | None:
     body_paragraphs = _body_paragraphs(draft, seen, duplicates)
     if not body_paragraphs and not draft.heading and not draft.credit:
         return None
@@ -139,7 +145,7 @@ def _article(draft: Draft, seen: set[str], duplicates: list[str], *, places: Pla
         credit_orgs=tuple(dict.fromkeys(orgs)),
         county=places.article_county(headline=f"{kicker}{headline}{subheadline}", body=body, page_county=county),
         event_dates=_opening_dates(draft, year, edition),
-        people=tuple(m for m in people_in(body) if m.name not in reporters),
+        people=tuple(m for m in people_in(body, known_officials=known_officials) if m.name not in reporters),
         first_line=draft.first_line,
     )
 

@@ -2,6 +2,7 @@
 
 import functools
 import re
+from collections.abc import Collection
 
 import jieba
 
@@ -168,10 +169,29 @@ def _drop_bare_list_titles(mention: Mention) -> Mention:
     return Mention(mention.name, full or mention.titles, mention.category)
 
 
-def people_in(text: str) -> tuple[Mention, ...]:
+def people_in(text: str, *, known_officials: Collection[str] = ()) -> tuple[Mention, ...]:
     found = titled_people(text) + listed_leaders(text) + leaders_before_list_word(text)
     found += elected_people(text) + titled_after_name(text) + names_attending(text)
+    found += known_officials_named(text, known_officials, found={m.name for m in found})
     return merge_mentions(found)
+
+
+# Where a known official's bare name is that person: listed with 、, or in a caption with a
+# position mark ("图为郭鹏（左二）"), or before a verb of attending (郭鹏出席).
+KNOWN_NAME_CONTEXT = re.compile(r"(?:、|（[左右中前后][一二三四五六七八九]?）|\(|出席|参加|主持|讲话|调研|察看|检查|陪同|强调|指出|要求|一行)")
+
+
+def known_officials_named(text: str, known: Collection[str], *, found: set[str]) -> list[Mention]:
+    """The archive learns its officials: a name it knows as an official's (from a titled mention
+    on any page) is one here too where the text lists it or places it in a photo, even bare.
+    What may follow it (、, （左二）, 出席) also keeps a longer name (郭鹏飞) from matching."""
+    mentions = []
+    for name in known:
+        if name in found or len(name) < 2 or name not in text:
+            continue
+        if any(KNOWN_NAME_CONTEXT.match(text, match.end()) for match in re.finditer(re.escape(name), text)):
+            mentions.append(Mention(name=name, titles=(), category="official"))
+    return mentions
 
 
 # "张凌君、薛燕、李守运等县领导": the list comes before the word that says who they are.

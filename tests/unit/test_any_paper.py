@@ -114,3 +114,14 @@ def test_officials_in_the_forms_other_papers_print_them():
     assert named("牢记习近平总书记嘱托。") == {"习近平": ("总书记",)}
     # 观摩团成员 is no title, and 都认真 no name.
     assert named("观摩团成员都认真听取介绍。") == {}
+
+
+def test_the_archive_learns_its_officials_from_titled_mentions_elsewhere():
+    from archive.parsing.people import people_in
+
+    known = {"郭鹏", "魏松"}
+    assert [m.name for m in people_in("图为郭鹏（左二）在企业察看生产情况。", known_officials=known)] == ["郭鹏"]
+    assert [m.name for m in people_in("郭鹏、魏松出席活动。", known_officials=known)] == ["郭鹏", "魏松"]
+    # Not inside a longer name, and not without a context that says it is that person.
+    assert people_in("郭鹏飞出席活动。", known_officials={"郭鹏"}) == ()
+    assert people_in("据郭鹏介绍，", known_officials={"郭鹏"}) == ()
