@@ -20,7 +20,10 @@ from .text import non_space, normalise_for_matching, split_sentences, squeeze
 
 DUPLICATE_MIN_CHARS = 20
 # "推进会暨八区建设推进会暨八区建设推进会暨八区建设推进会": the OCR repeated a phrase.
-REPEATED_RUN = re.compile(r"(.{4,}?)\1{2,}")
+# Bounded, so a long paragraph is read in linear time: unbounded, the rule tried every length at
+# every position (16,000 characters of one line took 5 s).
+REPEATED_RUN_MAX = 40
+REPEATED_RUN = re.compile(rf"(.{{4,{REPEATED_RUN_MAX}}}?)\1{{2,}}")
 # "本报讯（记者 郭树勋）", "本报讯 记者 秦超 任畅 12月24日，", "滨州日报/滨州网讯(记者裴庆力报道)".
 DATELINE_CREDIT = re.compile(
     rf"{DATELINE.pattern}\s*(?:[（(](?P<credit>[^）)]{{1,30}})[）)]|(?P<bare>{CREDIT_ROLE}\s*{CREDIT_NAMES})(?=\s+\d|\s*[，,]))"

@@ -25,7 +25,6 @@ _FIRST_PERSON = re.compile(r"[我全本该]县")
 COMMON_WORD_FREQUENCY = 500
 # Short forms of districts (区) are read in page labels only: 中原, 解放, 二七 are words first.
 HEADLINE_WEIGHT = 3
-LONGEST_NAME = 12
 
 
 @dataclass(frozen=True)
@@ -104,6 +103,8 @@ class PlaceReader:
         for county, names in profile.places.items():
             for name in (county, *names):
                 self.names[name] = self.label_names[name] = county
+        self._name_sizes = _sizes_by_first_character(self.names)
+        self._label_sizes = _sizes_by_first_character(self.label_names)
 
     def _full_name_readable(self, name: str, division: Division) -> bool:
         """A district far from home is named with its city ("上海市闵行区"); alone, 老城区 is an
@@ -124,12 +125,14 @@ class PlaceReader:
     def home_name(self) -> str | None:
         return self.home.name if self.home else None
 
-    def places_in(self, text: str, names: dict[str, str] | None = None) -> list[str]:
-        """Every place named, longest name first at each position (修武县 before 修武)."""
-        names = self.names if names is None else names
+    def places_in(self, text: str, *, labels: bool = False) -> list[str]:
+        """Every place named (in a label: by any of its names), longest name first at each
+        position (修武县 before 修武). Only the lengths of names that start with a position's
+        character are looked up there."""
+        names, sizes = (self.label_names, self._label_sizes) if labels else (self.names, self._name_sizes)
         found, position = [], 0
         while position < len(text):
-            for size in range(min(LONGEST_NAME, len(text) - position), 1, -1):
+            for size in sizes.get(text[position], ()):
                 place = names.get(text[position : position + size])
                 if place:
                     found.append(place)
@@ -142,7 +145,7 @@ class PlaceReader:
     def county_of_label(self, label: str) -> str | None:
         """The place a page or township label names: "焦作/ 修武", "淮阳新闻", "管城时报聚焦"."""
         cleaned = re.sub(r"\s|/", "", label)
-        places = self.places_in(cleaned, self.label_names)
+        places = self.places_in(cleaned, labels=True)
         # The narrowest place is named last: "焦作/ 修武", "焦作市城乡一体化示范区".
         return places[-1] if places else None
 
@@ -175,6 +178,14 @@ class PlaceReader:
     def _level(self, place: str) -> str:
         division = division_named(place, near=self.home)
         return "prefecture" if division is not None and division.level == "prefecture" else "county"
+
+
+def _sizes_by_first_character(names) -> dict[str, tuple[int, ...]]:
+    """For each first character, the lengths of the names it starts, longest first."""
+    sizes: dict[str, set[int]] = {}
+    for name in names:
+        sizes.setdefault(name[0], set()).add(len(name))
+    return {first: tuple(sorted(lengths, reverse=True)) for first, lengths in sizes.items()}
 
 
 @cache
