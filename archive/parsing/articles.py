@@ -27,6 +27,7 @@ class Draft:
     credit: str = ""
     closed: bool = False
     photo: bool = False
+    doubts: set[str] = field(default_factory=set)  # see model.DOUBTS
 
     @property
     def has_dateline(self) -> bool:
@@ -49,10 +50,11 @@ class Assembly:
     current: Draft | None = None
     pending_heading: list[Unit] = field(default_factory=list)
     pending_byline: str = ""
+    doubts: set[str] = field(default_factory=set)  # for the article the pending heading goes to
 
     def start(self, unit: Unit) -> Draft:
-        draft = Draft(units=[unit], heading=self.pending_heading, byline=self.pending_byline)
-        self.pending_heading, self.pending_byline = [], ""
+        draft = Draft(units=[unit], heading=self.pending_heading, byline=self.pending_byline, doubts=self.doubts)
+        self.pending_heading, self.pending_byline, self.doubts = [], "", set()
         self.drafts.append(draft)
         self.current = draft
         return draft
@@ -94,7 +96,9 @@ def _place_unit(assembly: Assembly, units: list[Unit], i: int, usual_gap: int) -
         if current and not current.closed and not wide_gap:
             current.units.append(unit)
         else:
-            assembly.start(unit)
+            started = assembly.start(unit)
+            if wide_gap and current and not current.closed:
+                started.doubts.add("boundary_gap")
     elif unit.kind == "credit":
         if current and not current.credit:
             current.credit, current.closed = unit.compact, True
@@ -138,7 +142,7 @@ def _place_heading(assembly: Assembly, units: list[Unit], start: int, end: int) 
     current = assembly.current
     next_index = _next_body(units, end)
     can_go_back = current is not None and not current.heading and not current.photo
-    split = _split_heading_group(group, current, units, next_index, can_go_back)
+    split, close_call = _split_heading_group(group, current, units, next_index, can_go_back)
     back, forward = group[:split], group[split:]
     if back:
         current.heading, current.closed = back, True
@@ -153,18 +157,26 @@ def _place_heading(assembly: Assembly, units: list[Unit], start: int, end: int) 
         if current:
             current.closed = True
         assembly.pending_heading = forward
+    if close_call:
+        (current if back else assembly).doubts.add("headline_placement")
 
 
-def _split_heading_group(group, current, units, next_index, can_go_back) -> int:
-    """How many of a run of headings go to the body before it (the rest go to the body after).
+# A heading's placement is in doubt when its best split scores within this much of the next best
+# (shared bigrams as a share of the heading's: 0.15 is one bigram in seven).
+PLACEMENT_MARGIN = 0.15
+
+
+def _split_heading_group(group, current, units, next_index, can_go_back) -> tuple[int, bool]:
+    """How many of a run of headings go to the body before it (the rest go to the body after),
+    and whether that was a close call.
 
     Each heading goes where its wording is echoed; a kicker (苏家作乡) or a line ending in a
     comma stays with the heading after it.
     """
     if not can_go_back:
-        return 0
+        return 0, False
     if next_index is None:
-        return len(group)
+        return len(group), False
     before, after = current.text, _run_text(units, next_index)
     back_echo = [_echo(unit.text, before) for unit in group]
     forward_echo = [_echo(unit.text, after) for unit in group]
@@ -174,10 +186,12 @@ def _split_heading_group(group, current, units, next_index, can_go_back) -> int:
         for split in range(len(group) + 1)
         if split in (0, len(group)) or not _binds_to_next(group[split - 1])
     ]
-    return max(
-        candidates,
-        key=lambda split: (sum(back_echo[:split]) + sum(forward_echo[split:]), split if whole_back else -split),
-    )
+    def score(split: int) -> float:
+        return sum(back_echo[:split]) + sum(forward_echo[split:])
+
+    ranked = sorted(candidates, key=lambda split: (score(split), split if whole_back else -split), reverse=True)
+    close = len(ranked) > 1 and score(ranked[0]) - score(ranked[1]) < PLACEMENT_MARGIN
+    return ranked[0], close
 
 
 def _is_column_label(group: list[Unit], following: Unit | None) -> bool:

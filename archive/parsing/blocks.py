@@ -34,6 +34,7 @@ class Unit:
     gap_before: int = 0  # blank lines before it on the page
     credit: str = ""  # a caption's photo credit, as printed
     credit_line: int = 0
+    rejoined: bool = False  # a caption printed inside this text was lifted out of it
 
     @property
     def text(self) -> str:
@@ -306,6 +307,7 @@ def _lift_inserted_captions(units: list[Unit]) -> list[Unit]:
             and after.kind == "body"
         ):
             middle.kind = "caption"
+            before.rejoined = True
     return units
 
 

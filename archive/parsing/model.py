@@ -46,6 +46,18 @@ class StaffCredit:
     name: str
 
 
+# Decisions the parser was unsure of, recorded on each article so editors check the worst
+# pages first. The archive shows each by its label (archive/models.py, DOUBT_LABELS).
+DOUBTS = (
+    "headline_guessed",  # no headline printed: one was made from the body's first clause
+    "headline_placement",  # a heading between two bodies echoes both: a close call
+    "boundary_gap",  # the article starts only where a wider gap than usual stands
+    "caption_rejoined",  # a caption printed inside the text was lifted out and the text rejoined
+    "county_short_name",  # the county was named only by a short form (孟州, 修武)
+    "county_unnamed",  # no place named: the page's county or the paper's home
+)
+
+
 @dataclass(frozen=True)
 class ParsedArticle:
     ordinal: int
@@ -63,6 +75,7 @@ class ParsedArticle:
     event_dates: tuple[EventDate, ...] = ()
     people: tuple[Mention, ...] = ()
     first_line: int = 0
+    doubts: tuple[str, ...] = ()  # codes of DOUBTS
 
     def printed_parts(self) -> list[str]:
         """Every piece of this article that came from the page (a derived headline did not)."""

@@ -12,7 +12,7 @@ from . import dates as dating
 from .articles import Draft, assemble, heading_parts
 from .blocks import DATELINE, page_layout, paragraphs
 from .credits import CREDIT_NAMES, CREDIT_ROLE
-from .model import EventDate, ParsedArticle, ParsedPage
+from .model import DOUBTS, EventDate, ParsedArticle, ParsedPage
 from .people import credit_names, people_in
 from .places import PlaceReader, is_place_name, place_reader
 from .profiles import profile_for
@@ -134,6 +134,14 @@ def _article(draft: Draft, seen: set[str], duplicates: list[str], *, places: Pla
     if not printed:
         headline = derived_headline(body)
     reporters, orgs = _credits(draft, body)
+    article_county, county_doubt = places.article_county_and_doubt(
+        headline=f"{kicker}{headline}{subheadline}", body=body, page_county=county
+    )
+    doubts = set(draft.doubts) | {county_doubt} - {""}
+    if not printed and not draft.photo:
+        doubts.add("headline_guessed")
+    if any(unit.rejoined for unit in draft.units):
+        doubts.add("caption_rejoined")
     return ParsedArticle(
         ordinal=0,
         kind=_kind(draft, subheadline, headline),
@@ -146,10 +154,11 @@ def _article(draft: Draft, seen: set[str], duplicates: list[str], *, places: Pla
         credit=draft.credit,
         reporters=tuple(dict.fromkeys(reporters)),
         credit_orgs=tuple(dict.fromkeys(orgs)),
-        county=places.article_county(headline=f"{kicker}{headline}{subheadline}", body=body, page_county=county),
+        county=article_county,
         event_dates=_opening_dates(draft, year, edition),
         people=tuple(m for m in people_in(body, known_officials=known_officials) if m.name not in reporters),
         first_line=draft.first_line,
+        doubts=tuple(code for code in DOUBTS if code in doubts),
     )
 
 

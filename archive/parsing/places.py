@@ -150,9 +150,13 @@ class PlaceReader:
         return places[-1] if places else None
 
     def article_county(self, *, headline: str, body: str, page_county: str | None) -> str | None:
+        return self.article_county_and_doubt(headline=headline, body=body, page_county=page_county)[0]
+
+    def article_county_and_doubt(self, *, headline: str, body: str, page_county: str | None) -> tuple[str | None, str]:
         """Named places count, the headline's three times; a county-level place wins over its
         city unless the city is named more. An article naming no place but speaking of 我县 is
-        the page's county; one naming none at all is the page's, else the paper's home."""
+        the page's county; one naming none at all is the page's, else the paper's home. The
+        doubt says when no full name decided it (see model.DOUBTS)."""
         counts: Counter = Counter(self.places_in(body))
         for place in self.places_in(headline):
             counts[place] += HEADLINE_WEIGHT
@@ -162,8 +166,15 @@ class PlaceReader:
             # On a county's page the paper's own city is the backdrop (焦作市制动器有限公司).
             counts.pop(self.home_name, None)
         if counts:
-            return self._choose(counts)
-        return page_county or self.home_name
+            county = self._choose(counts)
+            text = headline + body
+            spoken_for = county == page_county and _FIRST_PERSON.search(text)
+            return county, "" if spoken_for or self._named_in_full(county, text) else "county_short_name"
+        return page_county or self.home_name, "county_unnamed"
+
+    def _named_in_full(self, county: str, text: str) -> bool:
+        """By its full name or a home place's name of three characters or more (七贤镇)."""
+        return county in text or any(len(name) >= 3 and name in text for name in self.profile.places.get(county, ()))
 
     def _choose(self, counts: Counter) -> str:
         by_level: dict[str, Counter] = {"county": Counter(), "prefecture": Counter()}

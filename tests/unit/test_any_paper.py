@@ -125,3 +125,14 @@ def test_the_archive_learns_its_officials_from_titled_mentions_elsewhere():
     # Not inside a longer name, and not without a context that says it is that person.
     assert people_in("郭鹏飞出席活动。", known_officials={"郭鹏"}) == ()
     assert people_in("据郭鹏介绍，", known_officials={"郭鹏"}) == ()
+
+
+def test_each_article_records_the_decisions_it_was_unsure_of():
+    guessed = parse_page("本报讯 3月19日，修武县召开招商引资工作会议，全面加快对外开放步伐。").articles[0]
+    assert "headline_guessed" in guessed.doubts
+    printed = parse_page("修武县召开招商引资工作会议\n\n本报讯 3月19日，修武县召开招商引资工作会议。").articles[0]
+    assert printed.doubts == ()
+    short_name = parse_page("孟州召开会议\n\n本报讯 3月19日，孟州召开会议，研究部署工作。").articles[0]
+    assert (short_name.county, short_name.doubts) == ("孟州市", ("county_short_name",))
+    unnamed = parse_page("春耕生产忙\n\n本报讯 农民在田间劳作，一派繁忙景象。").articles[0]
+    assert "county_unnamed" in unnamed.doubts
