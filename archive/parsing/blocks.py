@@ -279,6 +279,7 @@ def _attach_photo_credits(units: list[Unit]) -> list[Unit]:
             and previous.kind == "body"
             and before is not None
             and before.kind in ("body", "dateline")
+            and ends_sentence(before.text)  # else the text is a caption set inside a sentence
             and not CAPTION_START.match(previous.compact)
         )
         if previous and previous.kind in ("body", "dateline") and (continues_story or len(previous.compact) > CAPTION_MAX_CHARS):
@@ -307,7 +308,6 @@ def _lift_inserted_captions(units: list[Unit]) -> list[Unit]:
             and after.kind == "body"
         ):
             middle.kind = "caption"
-            before.rejoined = True
     return units
 
 
@@ -318,6 +318,7 @@ def _join_continuations(units: list[Unit]) -> list[Unit]:
     open_body: Unit | None = None
     for unit in units:
         if unit.kind == "body" and open_body is not None:
+            open_body.rejoined = open_body.rejoined or result[-1].kind == "caption"
             open_body.lines.extend(unit.lines)
         else:
             result.append(unit)

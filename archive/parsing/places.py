@@ -160,8 +160,8 @@ class PlaceReader:
         counts: Counter = Counter(self.places_in(body))
         for place in self.places_in(headline):
             counts[place] += HEADLINE_WEIGHT
-        if page_county:
-            counts[page_county] += len(_FIRST_PERSON.findall(headline + body))
+        if page_county and (voiced := len(_FIRST_PERSON.findall(headline + body))):
+            counts[page_county] += voiced
         if page_county:
             # On a county's page the paper's own city is the backdrop (焦作市制动器有限公司).
             counts.pop(self.home_name, None)

@@ -136,3 +136,16 @@ def test_each_article_records_the_decisions_it_was_unsure_of():
     assert (short_name.county, short_name.doubts) == ("孟州市", ("county_short_name",))
     unnamed = parse_page("春耕生产忙\n\n本报讯 农民在田间劳作，一派繁忙景象。").articles[0]
     assert "county_unnamed" in unnamed.doubts
+
+
+def test_a_caption_printed_inside_a_sentence_stands_alone_and_the_sentence_is_rejoined():
+    text = (
+        "示范区加快项目建设\n\n"
+        "本报讯 3月19日，示范区召开项目建设推进会，要求各单位加快推进重点项目建设，鼓\n\n"
+        "工人们在项目工地紧张施工。\n本报记者 郭树勋 摄\n\n"
+        "励企业加大投入，确保全年目标任务完成。"
+    )
+    story, photo = parse_page(text).articles
+    assert "建设，鼓励企业加大投入" in story.body and "工人们" not in story.body
+    assert "caption_rejoined" in story.doubts
+    assert (photo.kind, photo.body, photo.reporters) == ("photo", "工人们在项目工地紧张施工。", ("郭树勋",))
