@@ -76,10 +76,11 @@ class ParsedArticle:
     people: tuple[Mention, ...] = ()
     first_line: int = 0
     doubts: tuple[str, ...] = ()  # codes of DOUBTS
+    jumps: tuple[str, ...] = ()  # continuation notes as printed: （上接01版）, （下转第3版）
 
     def printed_parts(self) -> list[str]:
         """Every piece of this article that came from the page (a derived headline did not)."""
-        parts = [self.kicker, self.subheadline, self.byline, self.credit, self.body]
+        parts = [self.kicker, self.subheadline, self.byline, self.credit, self.body, *self.jumps]
         if self.headline_printed:
             parts.append(self.headline)
         return parts

@@ -128,7 +128,7 @@ def _article(draft: Draft, seen: set[str], duplicates: list[str], *, places: Pla
     body_paragraphs = _body_paragraphs(draft, seen, duplicates)
     if not body_paragraphs and not draft.heading and not draft.credit:
         return None
-    body = "\n".join(body_paragraphs)
+    body, jumps = _without_jumps("\n".join(body_paragraphs))
     kicker, headline, subheadline = heading_parts(draft.heading, is_place_name) if draft.heading else ("", "", "")
     printed = bool(headline)
     if not printed:
@@ -159,7 +159,20 @@ def _article(draft: Draft, seen: set[str], duplicates: list[str], *, places: Pla
         people=tuple(m for m in people_in(body, known_officials=known_officials) if m.name not in reporters),
         first_line=draft.first_line,
         doubts=tuple(code for code in DOUBTS if code in doubts),
+        jumps=jumps,
     )
+
+
+# "（上接01版）", "（下转第3版）", "(下转第三版)": where a story continues, a note, not its text.
+JUMP = re.compile(r"[（(]\s*(?:上接|下转|接上|转下|接第|转第)\s*(?:第)?\s*[A-Z]?[\d一二三四五六七八九十]{1,3}\s*版\s*[）)]")
+
+
+def _without_jumps(body: str) -> tuple[str, tuple[str, ...]]:
+    jumps = tuple(match.group() for match in JUMP.finditer(body))
+    if not jumps:
+        return body, ()
+    lines = (line.strip() for line in JUMP.sub("", body).split("\n"))
+    return "\n".join(line for line in lines if line), jumps
 
 
 def _body_paragraphs(draft: Draft, seen: set[str], duplicates: list[str]) -> list[str]:

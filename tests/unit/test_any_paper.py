@@ -149,3 +149,12 @@ def test_a_caption_printed_inside_a_sentence_stands_alone_and_the_sentence_is_re
     assert "建设，鼓励企业加大投入" in story.body and "工人们" not in story.body
     assert "caption_rejoined" in story.doubts
     assert (photo.kind, photo.body, photo.reporters) == ("photo", "工人们在项目工地紧张施工。", ("郭树勋",))
+
+
+def test_continuation_markers_are_kept_with_the_article_as_a_note_not_in_its_text():
+    text = "本报讯 3月19日，县委召开常委会议，研究部署重点工作。\n会议强调，要狠抓落实。\n（下转第3版）"
+    (article,) = parse_page(text).articles
+    assert article.jumps == ("（下转第3版）",)
+    assert "下转" not in article.body and article.body.endswith("要狠抓落实。")
+    continued = parse_page("（上接01版）\n会议要求，各级各部门要强化责任担当，确保各项任务落到实处。").articles[0]
+    assert continued.jumps == ("（上接01版）",) and continued.body.startswith("会议要求")
