@@ -4,6 +4,7 @@ after it on others, so a heading between two bodies goes to the one whose text i
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -266,7 +267,9 @@ def heading_parts(group: list[Unit], is_place) -> tuple[str, str, str]:
     headline, rest = lines[0], lines[1:]
     while rest:
         last_line = lines[len(lines) - len(rest) - 1]
-        if len(last_line) >= WRAPPED_HEADLINE_MIN_CHARS and display_width(last_line) >= widest - 2:
+        if _open_quote(headline):
+            headline, rest = f"{headline} {rest[0]}", rest[1:]  # “脚板+手指 / 你我齐努力”: inside a quote
+        elif len(last_line) >= WRAPPED_HEADLINE_MIN_CHARS and display_width(last_line) >= widest - 2:
             headline, rest = headline + rest[0], rest[1:]  # a long headline wrapped at the column
         elif len(squeeze(headline + rest[0])) <= HEADLINE_LINE_JOIN_MAX:
             headline, rest = f"{headline} {rest[0]}", rest[1:]  # a headline set on two short lines
@@ -276,9 +279,20 @@ def heading_parts(group: list[Unit], is_place) -> tuple[str, str, str]:
     return " ".join(kicker.split()), " ".join(headline.split()), _join_heading_lines(subheadline_lines)
 
 
+# "示范区污染防治攻坚推进工作会议强调" over "坚持目标导向 确保污染防治攻坚见成效": a 引题 that
+# introduces what was said, however long.
+SPEECH_LEAD = re.compile(r"(?:强调|指出|要求|提出|表示|呼吁|宣布|透露)$")
+
+
 def _is_kicker_over(upper: list[str], lower: list[str]) -> bool:
     upper_text, lower_text = squeeze("".join(upper)), squeeze("".join(lower))
-    return len(upper_text) < len(lower_text) and not lower_text.startswith(("—", "-", "──"))
+    if lower_text.startswith(("—", "-", "──")):
+        return False
+    return len(upper_text) < len(lower_text) or bool(SPEECH_LEAD.search(upper_text))
+
+
+def _open_quote(text: str) -> bool:
+    return text.count("“") > text.count("”")
 
 
 def _join_heading_lines(lines: list[str]) -> str:

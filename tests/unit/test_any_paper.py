@@ -158,3 +158,11 @@ def test_continuation_markers_are_kept_with_the_article_as_a_note_not_in_its_tex
     assert "下转" not in article.body and article.body.endswith("要狠抓落实。")
     continued = parse_page("（上接01版）\n会议要求，各级各部门要强化责任担当，确保各项任务落到实处。").articles[0]
     assert continued.jumps == ("（上接01版）",) and continued.body.startswith("会议要求")
+
+
+def test_kicker_that_leads_into_what_was_said_and_a_headline_wrapped_inside_a_quote():
+    from archive.parsing.articles import _is_kicker_over, _open_quote
+
+    assert _is_kicker_over(["示范区污染防治攻坚推进工作会议强调"], ["坚持目标导向 确保污染防治攻坚见成效"])
+    assert not _is_kicker_over(["修武县召开招商引资工作会议"], ["——全力以赴抓项目"])
+    assert _open_quote("示范区举行“脚板+手指") and not _open_quote("“五办”举措暖心")
