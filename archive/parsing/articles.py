@@ -102,7 +102,8 @@ def _place_unit(assembly: Assembly, units: list[Unit], i: int, usual_gap: int) -
                 started.doubts.add("boundary_gap")
     elif unit.kind == "credit":
         if current and not current.credit:
-            current.credit, current.closed = unit.compact, True
+            # Spaces kept: they part the names ("（李涛 晋群）").
+            current.credit, current.closed = " ".join(unit.text.split()), True
         else:
             assembly.leftovers.append(unit.text)
     elif unit.kind == "byline":

@@ -141,7 +141,10 @@ def _split_leading_lines(unit: Unit, *, after_sentence: bool = True) -> list[Uni
     taken = 0
     for line in lines[:LEADING_LINES_MAX]:
         text = line.text.strip()
-        if _is_byline_text(text):
+        if CREDIT.fullmatch(non_space(text)) and not pieces:
+            # "（记者 付凯明）" closing the story above, then the next story's heading.
+            pieces.append(Unit("credit", [line]))
+        elif _is_byline_text(text):
             if heading:
                 pieces.append(Unit("heading", heading))
                 heading = []

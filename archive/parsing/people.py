@@ -272,12 +272,29 @@ def credit_names(credit: str) -> tuple[list[str], list[str]]:
 
 
 def _rejoin_split_names(tokens: list[str]) -> list[str]:
-    """The OCR splits names with spaces ("刘 凯"): a lone character joins the short token before."""
+    """The OCR and the typesetter space names out ("刘 凯", "李 涛 晋 群"): two lone characters
+    are one name, and a lone character left over joins the two-character token before it
+    ("王正 义")."""
     joined: list[str] = []
+    lone = ""
     for token in tokens:
-        if len(token) == 1 and joined and len(joined[-1]) <= 2 and not ORG_CREDIT.search(joined[-1]):
-            joined[-1] += token
+        if len(token) == 1 and lone:
+            joined.append(lone + token)
+            lone = ""
+        elif len(token) == 1:
+            lone = token
         else:
+            if lone:
+                joined.append(lone)
+                lone = ""
             joined.append(token)
-    return joined
+    if lone:
+        joined.append(lone)
+    result: list[str] = []
+    for token in joined:
+        if len(token) == 1 and result and len(result[-1]) == 2 and not ORG_CREDIT.search(result[-1]):
+            result[-1] += token
+        else:
+            result.append(token)
+    return result
 

@@ -166,3 +166,14 @@ def test_kicker_that_leads_into_what_was_said_and_a_headline_wrapped_inside_a_qu
     assert _is_kicker_over(["示范区污染防治攻坚推进工作会议强调"], ["坚持目标导向 确保污染防治攻坚见成效"])
     assert not _is_kicker_over(["修武县召开招商引资工作会议"], ["——全力以赴抓项目"])
     assert _open_quote("示范区举行“脚板+手指") and not _open_quote("“五办”举措暖心")
+
+
+def test_credits_keep_names_apart_however_the_page_spaces_them():
+    from archive.parsing.people import credit_names
+
+    assert credit_names("(李 涛 全媒体记者晋 群)") == (["李涛", "晋群"], [])
+    assert credit_names("（龚文文 邬 盛）") == (["龚文文", "邬盛"], [])
+    page = parse_page("本报讯 3月19日，县委召开会议，研究部署工作。\n（李涛 晋群）\n潢川整治非法载客\n营运三轮车成效显著\n\n本报讯 近期，潢川县开展整治。")
+    first, second = page.articles
+    assert first.reporters == ("李涛", "晋群")
+    assert second.headline.replace(" ", "") == "潢川整治非法载客营运三轮车成效显著"
