@@ -259,7 +259,7 @@ def heading_parts(group: list[Unit], is_place) -> tuple[str, str, str]:
     headings = [[line.text.strip() for line in unit.lines] for unit in group]
     kicker = ""
     first = headings[0]
-    if len(first) > 1 and len(first[0]) <= KICKER_MAX_CHARS and is_place(first[0]):
+    if len(first) > 1 and (len(first[0]) <= KICKER_MAX_CHARS and is_place(first[0]) or _is_kicker_line(first[0])):
         kicker, headings[0] = first[0], first[1:]
     elif not kicker and len(headings) > 1 and _is_kicker_over(headings[0], headings[1]):
         kicker, headings = " ".join(headings[0]), headings[1:]
@@ -290,6 +290,13 @@ def _is_kicker_over(upper: list[str], lower: list[str]) -> bool:
     if lower_text.startswith(("—", "-", "──")):
         return False
     return len(upper_text) < len(lower_text) or bool(SPEECH_LEAD.search(upper_text))
+
+
+def _is_kicker_line(line: str) -> bool:
+    """A line over the headline set as a 引题 by its form: a bullet ("■《现实版红旗渠正在开挖》
+    新闻追踪"), a lead into what was said ("……会议强调")."""
+    compact = squeeze(line)
+    return compact.startswith(("■", "□", "●", "◆", "【")) or bool(SPEECH_LEAD.search(compact))
 
 
 def _open_quote(text: str) -> bool:

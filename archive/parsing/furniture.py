@@ -117,6 +117,8 @@ def _read_header(compact: str, meta: PageMeta) -> bool:
     match = HEADER_LINE.match(compact)
     if not match or not (match["paper"] or match["year"] or _page_code(match)):
         return False
+    if match["late_plain"] and not match["year"]:
+        return False  # "4名大学生……": a bare number is a page number only after the date
     if match["paper"] and not meta.publication:
         profile = masthead_profile(match["paper"])
         meta.publication = profile.name if profile else match["paper"]

@@ -210,7 +210,8 @@ def place_names() -> list[str]:
 
 
 # A township or other local unit as a kicker or page label prints it: 金刚台乡, 苏家作乡, 城东路街道.
-LOCAL_UNIT = re.compile(r"[\u4e00-\u9fff]{1,8}(?:乡|镇|街道|办事处|社区|新区|示范区|高新区|开发区|集聚区)")
+# A township's name is short and says nothing else: 金刚台乡, not 游浩在南里乡.
+LOCAL_UNIT = re.compile(r"(?:(?![在到赴的和与])[\u4e00-\u9fff]){1,6}(?:乡|镇|街道|办事处|社区|新区|示范区|高新区|开发区|集聚区)")
 
 
 def is_place_name(text: str) -> bool:

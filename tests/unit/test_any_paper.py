@@ -177,3 +177,19 @@ def test_credits_keep_names_apart_however_the_page_spaces_them():
     first, second = page.articles
     assert first.reporters == ("李涛", "晋群")
     assert second.headline.replace(" ", "") == "潢川整治非法载客营运三轮车成效显著"
+
+
+def test_kicker_lines_by_form_and_township_names_that_say_nothing_else():
+    from archive.parsing.places import is_place_name
+
+    page = parse_page("■《现实版红旗渠正在开挖》新闻追踪\n4名大学生骑车来到北\n庄村要上山帮助挖山洞\n\n本报讯 昨日，4名大学生来到北庄村。")
+    article = page.articles[0]
+    assert article.kicker == "■《现实版红旗渠正在开挖》新闻追踪"
+    assert article.headline.replace(" ", "") == "4名大学生骑车来到北庄村要上山帮助挖山洞"
+    assert is_place_name("金刚台乡") and not is_place_name("游浩在南里乡")
+
+
+def test_a_line_opening_with_a_number_is_no_page_code():
+    page = parse_page("本报讯 昨日，县里召开会议。\n\n3名干部受到表彰\n\n本报讯 近日，县里表彰先进。")
+    assert page.page_number is None
+    assert [a.headline for a in page.articles][1] == "3名干部受到表彰"
