@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 WORKERS ?= 2
+# Exports' and feeds' permalinks point where the archive is served, unless set in the environment.
+ARCHIVE_SITE_URL ?= http://127.0.0.1:$(PORT)
 INSTALLED := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
 
 .PHONY: serve test setup data chromium lint messages clean
@@ -11,7 +13,8 @@ INSTALLED := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
 serve: data
 	@$(BIN)/python manage.py ensure_admin
 	@echo "Archive at http://127.0.0.1:$(PORT)/  (admin at http://127.0.0.1:$(PORT)/admin/)"
-	WORKERS=$(WORKERS) $(BIN)/gunicorn --config config/gunicorn.conf.py --bind 127.0.0.1:$(PORT)
+	ARCHIVE_SITE_URL="$(ARCHIVE_SITE_URL)" WORKERS=$(WORKERS) \
+		$(BIN)/gunicorn --config config/gunicorn.conf.py --bind 127.0.0.1:$(PORT)
 
 test: setup chromium
 	$(BIN)/ruff check .

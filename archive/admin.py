@@ -14,6 +14,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from . import corrections
+from .editor_fields import EditorDateField, EventDatesField, LinesField
 from .ingest import IngestError, page_ingest
 from .models import Alias, Article, Edition, Mention, Page, Person
 
@@ -84,15 +85,50 @@ class CountyFilter(admin.SimpleListFilter):
         return queryset.filter(pages__articles__county=self.value()).distinct() if self.value() else queryset
 
 
+class EditionForm(forms.ModelForm):
+    date = EditorDateField(
+        label=_("日期"), required=False, widget=forms.TextInput(attrs={"size": 16, "placeholder": "2020-03-19"}),
+        help_text=_("如 2020-03-19 或 2020年3月19日。期次网址随之改为该日期，原网址自动跳转到新网址。"),
+    )
+
+    class Meta:
+        model = Edition
+        fields = ("date",)
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        changed = self.instance.pk and date != self.instance.date
+        if changed and (problem := corrections.edition_date_problem(edition=self.instance, date=date)):
+            raise forms.ValidationError(problem)
+        return date
+
+
 @admin.register(Edition)
 class EditionAdmin(admin.ModelAdmin):
+    form = EditionForm
     list_display = ("__str__", "date", "date_source", "page_count", "article_count")
     list_filter = ("publication", ("date", admin.DateFieldListFilter), CountyFilter)
     date_hierarchy = "date"
     inlines = [PageInline]
-    readonly_fields = ("publication", "key")
+    readonly_fields = ("publication", "key", "date_source")
     fields = ("publication", "key", "date", "date_source")
     change_list_template = "admin/archive/edition/change_list.html"
+
+    def save_model(self, request, edition, form, change):
+        """A new date goes through the service: the URL follows the date, the old one redirects."""
+        if change and "date" in form.changed_data:
+            dated = corrections.edition_date_set(edition=Edition.objects.get(pk=edition.pk), date=form.cleaned_data["date"])
+            if dated.pk != edition.pk:
+                request.edition_joined = dated
+                _log(request, dated, CHANGE, f"并入原 {edition.key} 的版面")
+            return
+        super().save_model(request, edition, form, change)
+
+    def response_change(self, request, edition):
+        if (joined := getattr(request, "edition_joined", None)) is not None:
+            self.message_user(request, f"该日期已有一期，版面已并入 {joined}；原网址跳转到这一期。")
+            return redirect("admin:archive_edition_change", joined.pk)
+        return super().response_change(request, edition)
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("publication").annotate(
@@ -181,8 +217,17 @@ class PageAdmin(admin.ModelAdmin):
         )
 
 
+class MentionForm(forms.ModelForm):
+    titles = LinesField(label=_("职务"), help_text=_("每行一个，按见报写法"))
+
+    class Meta:
+        model = Mention
+        fields = ("person", "role", "titles")
+
+
 class MentionInline(admin.TabularInline):
     model = Mention
+    form = MentionForm
     fields = ("person", "role", "titles")
     autocomplete_fields = ("person",)
     extra = 1
@@ -192,9 +237,15 @@ class MentionInline(admin.TabularInline):
 
 
 class ArticleForm(forms.ModelForm):
+    event_dates = EventDatesField(
+        label=_("事件日期"), rows=3, placeholder="2020-03-19\n2020年3月20日",
+        help_text=_("每行一个（或用逗号分隔），如 2020-03-19、2020年3月19日；年份不详写 3月19日。"),
+    )
+
     class Meta:
         model = Article
-        fields = ("headline", "kicker", "subheadline", "kind", "county", "event_dates", "body")
+        fields = ("headline", "headline_printed", "kicker", "subheadline", "kind", "county", "event_dates", "body")
+        help_texts = {"headline_printed": _("版面上印有此标题。见报时没有标题、标题由编者所加时不勾选，公开页面标为“编者加”。")}
 
 
 @admin.register(Article)
@@ -208,9 +259,9 @@ class ArticleAdmin(admin.ModelAdmin):
     change_form_template = "admin/archive/article/change_form.html"
 
     def save_model(self, request, article, form, change):
+        # A headline typed for an article that printed none stays unprinted: the editor says
+        # whether the page printed it (headline_printed), never the act of typing it.
         corrections.mark_corrected(article, form.changed_data)
-        if "headline" in form.changed_data:
-            article.headline_printed = True
         super().save_model(request, article, form, change)
 
     def save_formset(self, request, form, formset, change):

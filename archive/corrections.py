@@ -6,17 +6,26 @@ the search index follows each save after commit (search.signals).
 
 from __future__ import annotations
 
+import datetime
+
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from .ingest import CORRECTABLE_FIELDS
-from .models import Alias, Article, Mention, Person
+from .models import Alias, Article, DateSource, Edition, FormerEditionKey, Mention, Person
 from .parsing.page import derived_headline
 
 
 def mark_corrected(article: Article, fields) -> None:
+    """Record which fields an editor touched, and when (the article page says 已校对 with the
+    date). Whether the page printed the headline belongs with the headline: ingest keeps both."""
     touched = [f for f in fields if f in CORRECTABLE_FIELDS]
-    article.corrected_fields = sorted(set(article.corrected_fields) | set(touched))
+    if "headline_printed" in fields:
+        touched.append("headline")
+    if touched:
+        article.corrected_fields = sorted(set(article.corrected_fields) | set(touched))
+        article.corrected_at = timezone.now()
 
 
 @transaction.atomic
@@ -33,9 +42,12 @@ def article_split(*, article: Article, at_paragraph: int) -> Article:
     following = _next_article(article)
     position = (article.position + following.position) / 2 if following else article.position + 1
     rest = "\n".join(paragraphs[at_paragraph:])
+    # The new part's headline is derived from its text, as for any article printed without one:
+    # not marked as an editor's (编者加).
     return Article.objects.create(
         page=article.page, ordinal=next_ordinal, position=position, kind=article.kind, headline=derived_headline(rest),
-        headline_printed=False, body=rest, county=article.county, corrected_fields=["body", "headline"],
+        headline_printed=False, body=rest, county=article.county, corrected_fields=["body"],
+        corrected_at=article.corrected_at,
     )
 
 
@@ -111,3 +123,44 @@ def person_rename(*, person: Person, name: str) -> Person:
     for article in Article.objects.filter(mentions__person=person).distinct():
         article.save()  # re-indexes the articles naming them under the new name
     return person
+
+
+def edition_date_problem(*, edition: Edition, date: datetime.date | None) -> str:
+    """Why `edition` cannot take this date ("" when it can)."""
+    if date is None:
+        return "已有日期的期次不能改回日期不详。" if edition.date else ""
+    other = Edition.objects.filter(publication=edition.publication, key=date.isoformat()).exclude(pk=edition.pk).first()
+    if other is None:
+        return ""
+    taken = set(other.pages.values_list("sequence", flat=True)) & set(edition.pages.values_list("sequence", flat=True))
+    if taken:
+        numbers = "、".join(f"{n:02d}版" for n in sorted(taken))
+        return f"{edition.publication} {date.isoformat()} 这一期已有{numbers}：两期版次重复，请先核对后再改日期。"
+    return ""
+
+
+@transaction.atomic
+def edition_date_set(*, edition: Edition, date: datetime.date) -> Edition:
+    """An editor dates an undated edition, or corrects a date. The date becomes the edition's URL
+    segment, and the old segment is kept (FormerEditionKey), so every URL already published under
+    it (edition, pages, articles) redirects to the new one. When the paper already has an edition
+    of that date, the pages join it under their own page numbers. Returns the dated edition."""
+    if problem := edition_date_problem(edition=edition, date=date):
+        raise ValueError(problem)
+    key = date.isoformat()
+    dated = Edition.objects.filter(publication=edition.publication, key=key).exclude(pk=edition.pk).first() or edition
+    if edition.key != key:
+        FormerEditionKey.objects.filter(edition=edition, key=key).delete()  # back to a date it had before
+        FormerEditionKey.objects.filter(edition=edition).update(edition=dated)
+        FormerEditionKey.objects.update_or_create(
+            publication=edition.publication, key=edition.key, defaults={"edition": dated}
+        )
+    if dated.pk != edition.pk:
+        edition.pages.update(edition=dated)
+        edition.delete()
+    else:
+        edition.key, edition.date, edition.date_source = key, date, DateSource.GIVEN
+        edition.save()
+    for article in Article.objects.filter(page__edition=dated):
+        article.save()  # re-indexes the articles under the edition's date
+    return dated

@@ -26,6 +26,9 @@ CSV_COLUMNS = [
     ("body", "全文"), ("citation", "引文（GB/T 7714）"),
 ]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Where `make serve` publishes the archive by default: the command line's permalinks when
+# ARCHIVE_SITE_URL is not set.
+DEFAULT_SITE_URL = "http://127.0.0.1:8000"
 KIND_LABELS = dict(Kind.choices)
 
 
@@ -39,45 +42,69 @@ _FIELDS = {
 }
 
 
-def records_in_batches(ids: Iterable[int] | None = None) -> Iterator[dict]:
+def site_url(request=None) -> str:
+    """Where permalinks point, the same for CSV, JSON and Atom: ARCHIVE_SITE_URL when it is set;
+    otherwise the scheme and host a web request came to, or DEFAULT_SITE_URL on the command line."""
+    if settings.ARCHIVE_SITE_URL:
+        return settings.ARCHIVE_SITE_URL.rstrip("/")
+    if request is not None:
+        return request.build_absolute_uri("/").rstrip("/")
+    return DEFAULT_SITE_URL
+
+
+def records_in_batches(ids: Iterable[int] | None = None, *, site: str | None = None) -> Iterator[dict]:
     """Export records (see `record`), a batch at a time, in the given order (reading order when
-    no ids are given). Plain rows, two queries a batch: fast, and constant in memory."""
+    no ids are given), their permalinks on `site` (default: `site_url()`). Plain rows, two
+    queries a batch: fast, and constant in memory."""
+    site = site or site_url()
     if ids is None:
         ids = Article.objects.in_reading_order().values_list("pk", flat=True).iterator(chunk_size=2000)
     batch: list[int] = []
     for pk in ids:
         batch.append(pk)
         if len(batch) == BATCH:
-            yield from _records(batch)
+            yield from _records(batch, site)
             batch = []
     if batch:
-        yield from _records(batch)
+        yield from _records(batch, site)
 
 
-def _records(ids: list[int]) -> list[dict]:
+def _records(ids: list[int], site: str) -> list[dict]:
     rows = {row["pk"]: row for row in Article.objects.filter(pk__in=ids).values(*_FIELDS.values())}
     people: dict[int, list] = {pk: [] for pk in ids}
     mentions = Mention.objects.filter(article_id__in=ids).order_by("article_id", "position")
     for article_id, name, role, titles in mentions.values_list("article_id", "person__name", "role", "titles"):
         people[article_id].append((name, role, titles))
-    return [record({key: rows[pk][column] for key, column in _FIELDS.items()}, people[pk]) for pk in ids if pk in rows]
+    rows = [{key: rows[pk][column] for key, column in _FIELDS.items()} for pk in ids if pk in rows]
+    return [record(row, people[row["id"]], site=site) for row in rows]
 
 
-@lru_cache(maxsize=1)
-def _url_pattern() -> str:
+@lru_cache(maxsize=16)
+def _url_pattern(site: str) -> str:
     """The article URL with slots, reversed once from archive/urls.py rather than per row."""
     path = unquote(reverse("archive:article", args=["PAPER", "EDITION", 987654, 876543]))
-    return settings.ARCHIVE_SITE_URL.rstrip("/") + path.replace("PAPER", "{0}").replace("EDITION", "{1}").replace(
-        "987654", "{2}").replace("876543", "{3}")
+    return site + path.replace("PAPER", "{0}").replace("EDITION", "{1}").replace("987654", "{2}").replace("876543", "{3}")
 
 
-def record(row: dict, people: list[tuple]) -> dict:
+def permalink(*, site: str, publication_slug: str, edition_key: str, page_number: int, ordinal: int) -> str:
+    """An article's absolute URL, readable in a citation: …/焦作日报/2020-03-27/7/1/, not
+    percent-escapes."""
+    return _url_pattern(site).format(publication_slug, edition_key, page_number, ordinal)
+
+
+def article_permalink(article, *, site: str) -> str:
+    edition = article.page.edition
+    return permalink(site=site, publication_slug=edition.publication.slug, edition_key=edition.key,
+                     page_number=article.page.sequence, ordinal=article.ordinal)
+
+
+def record(row: dict, people: list[tuple], *, site: str) -> dict:
     """One article as the exports describe it (the JSON Lines fields of the README)."""
     date = row["edition_date"]
     return {
         "id": row["id"],
-        # Readable in a citation: /焦作日报/2020-03-27/7/1/, not percent-escapes.
-        "url": _url_pattern().format(row["publication_slug"], row["edition_key"], row["page_number"], row["ordinal"]),
+        "url": permalink(site=site, publication_slug=row["publication_slug"], edition_key=row["edition_key"],
+                         page_number=row["page_number"], ordinal=row["ordinal"]),
         "source_file": row["source_file"],
         "publication": row["publication"],
         "edition_date": date.isoformat() if date else None,

@@ -27,7 +27,7 @@ class Publication(models.Model):
 class DateSource(models.TextChoices):
     PRINTED = "printed", _("版面印刷")
     INFERRED = "inferred", _("从正文推断")
-    GIVEN = "given", _("导入时指定")
+    GIVEN = "given", _("编者指定")  # at import (--date, the upload form) or in the admin
 
 
 class Edition(models.Model):
@@ -47,6 +47,22 @@ class Edition(models.Model):
 
     def get_absolute_url(self):
         return reverse("archive:edition", args=[self.publication.slug, self.key])
+
+
+class FormerEditionKey(models.Model):
+    """A URL segment an edition was published under before an editor dated it (undated-…) or
+    re-dated it: its URLs keep answering, by redirecting to the edition's current ones."""
+
+    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="+")
+    key = models.SlugField(max_length=40)
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="former_keys")
+
+    class Meta:
+        verbose_name = verbose_name_plural = _("期次旧网址")
+        constraints = [models.UniqueConstraint(fields=["publication", "key"], name="unique_former_edition_key")]
+
+    def __str__(self):
+        return f"{self.publication} {self.key} → {self.edition.key}"
 
 
 class Page(models.Model):
@@ -112,6 +128,7 @@ class Article(models.Model):
     credit_orgs = models.JSONField(_("供稿单位"), default=list, blank=True)
     # Fields an editor corrected: a re-ingest of the same page never overwrites them.
     corrected_fields = models.JSONField(default=list, blank=True)
+    corrected_at = models.DateTimeField(_("校对时间"), null=True, blank=True)  # the latest correction
     first_line = models.PositiveIntegerField(default=0)
 
     objects = ArticleQuerySet.as_manager()
@@ -131,6 +148,20 @@ class Article(models.Model):
     @property
     def edition(self):
         return self.page.edition
+
+    # Provenance, shown publicly: what an editor supplied rather than the page printed. A headline
+    # typed for an article that printed none stays unprinted (headline_printed is the page's word).
+    @property
+    def headline_supplied(self) -> bool:
+        return not self.headline_printed and "headline" in self.corrected_fields
+
+    @property
+    def county_supplied(self) -> bool:
+        return bool(self.county) and "county" in self.corrected_fields
+
+    @property
+    def event_dates_supplied(self) -> bool:
+        return bool(self.event_dates) and "event_dates" in self.corrected_fields
 
     def officials(self):
         return [m for m in self.mentions.all() if m.role in (Role.OFFICIAL, Role.BUSINESS, Role.OTHER)]

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Count, Max, Min, Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from .models import Article, Edition, Mention, Page, Person, Role
+from .models import Alias, Article, Edition, FormerEditionKey, Mention, Page, Person, Role
 
 _MENTIONS = Prefetch("mentions", queryset=Mention.objects.select_related("person").order_by("position"))
 
@@ -49,6 +51,13 @@ def edition_calendar(*, year: int | None = None, month: int | None = None) -> di
 
 def edition_detail(*, publication: str, key: str) -> Edition:
     return get_object_or_404(Edition.objects.select_related("publication"), publication__slug=publication, key=key)
+
+
+def edition_current_key(*, publication: str, key: str) -> str | None:
+    """The URL segment of the edition once published as `key` (undated-…, or a date an editor
+    corrected), or None when `key` was never an edition's earlier segment."""
+    former = FormerEditionKey.objects.filter(publication__slug=publication, key=key).select_related("edition")
+    return next((f.edition.key for f in former), None)
 
 
 def edition_pages(edition: Edition):
@@ -121,6 +130,30 @@ def person_profile(*, name: str) -> tuple[Person, list[TitleSpan], list[Article]
     titles.sort(key=lambda span: (span.first is None, span.first or 0, span.title))
     unique_articles = list({a.pk: a for a in reversed(articles)}.values())
     return person, titles, unique_articles
+
+
+def person_current_name(*, name: str) -> str:
+    """The name a person is filed under now: `name` itself, or the kept spelling when `name` is
+    another one (merged, renamed). Http404 when nobody is known by it."""
+    if Person.objects.filter(name=name).exists():
+        return name
+    alias = Alias.objects.filter(name=name).select_related("person").first()
+    if alias is None:
+        raise Http404(name)
+    return alias.person.name
+
+
+def people_current_names(names: Iterable[str]) -> dict[str, str]:
+    """Each name → the name its person is filed under now: an old spelling (merged, renamed)
+    gives the kept one; a current or unknown name gives itself."""
+    names = list(names)
+    current = {name: name for name in Person.objects.filter(name__in=names).values_list("name", flat=True)}
+    current.update(Alias.objects.filter(name__in=[n for n in names if n not in current]).values_list("name", "person__name"))
+    return {name: current.get(name, name) for name in names}
+
+
+def person_other_spellings(person: Person) -> list[str]:
+    return list(person.aliases.order_by("name").values_list("name", flat=True))
 
 
 def officials_directory():

@@ -1,8 +1,11 @@
 """Browse views: each parses its URL, calls one selector, renders."""
 
+import functools
+
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from search.highlight import highlight
 from search.query import parse_query
@@ -28,11 +31,32 @@ def editions_by_date(request):
     return render(request, "archive/calendar.html", {"calendar": calendar, "year": year, "month": month})
 
 
+def follows_edition_key(view):
+    """An edition's earlier URL segment (undated-…, or a date an editor corrected) answers with a
+    permanent redirect to the same page under the current one: citations never break."""
+
+    @functools.wraps(view)
+    def wrapper(request, publication, key, **kwargs):
+        try:
+            return view(request, publication, key, **kwargs)
+        except Http404:
+            current = selectors.edition_current_key(publication=publication, key=key)
+            if current is None or current == key:
+                raise
+            url = reverse(request.resolver_match.view_name, kwargs={"publication": publication, "key": current, **kwargs})
+            query = request.GET.urlencode()
+            return redirect(f"{url}?{query}" if query else url, permanent=True)
+
+    return wrapper
+
+
+@follows_edition_key
 def edition(request, publication, key):
     edition = selectors.edition_detail(publication=publication, key=key)
     return render(request, "archive/edition.html", {"edition": edition, "pages": selectors.edition_pages(edition)})
 
 
+@follows_edition_key
 def page(request, publication, key, sequence):
     page = selectors.page_detail(publication=publication, key=key, sequence=sequence)
     previous, following = selectors.neighbour_pages(page)
@@ -43,11 +67,13 @@ def page(request, publication, key, sequence):
     )
 
 
+@follows_edition_key
 def page_text(request, publication, key, sequence):
     page = selectors.page_detail(publication=publication, key=key, sequence=sequence)
     return HttpResponse(page.raw_text, content_type="text/plain; charset=utf-8")
 
 
+@follows_edition_key
 def article(request, publication, key, sequence, ordinal):
     article = selectors.article_detail(publication=publication, key=key, sequence=sequence, ordinal=ordinal)
     previous, following = selectors.neighbour_articles(article)
@@ -61,8 +87,14 @@ def article(request, publication, key, sequence, ordinal):
 
 
 def person(request, name):
+    """A merged or renamed person's old name redirects (permanently) to the kept one."""
+    current = selectors.person_current_name(name=name)
+    if current != name:
+        return redirect("archive:person", current, permanent=True)
     person, titles, articles = selectors.person_profile(name=name)
-    return render(request, "archive/person.html", {"person": person, "titles": titles, "articles": articles})
+    context = {"person": person, "titles": titles, "articles": articles,
+               "other_spellings": selectors.person_other_spellings(person)}
+    return render(request, "archive/person.html", context)
 
 
 def people(request):

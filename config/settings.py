@@ -122,5 +122,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("ARCHIVE_LOG_LEVEL", "WARNING")},
 }
-# Where the archive is published: permalinks in exports and feeds are built on it.
-ARCHIVE_SITE_URL = os.environ.get("ARCHIVE_SITE_URL", "http://127.0.0.1:8000")
+# Where the archive is published: permalinks in exports and feeds are built on it. Unset, a web
+# download uses the host it was asked on, and the command line http://127.0.0.1:8000
+# (archive.exporting.site_url); `make serve` sets it to the port it serves on.
+ARCHIVE_SITE_URL = os.environ.get("ARCHIVE_SITE_URL", "")

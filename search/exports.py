@@ -33,9 +33,10 @@ def csv_rows_for(records, q: str):
         yield csv_row(item, strip_tags(snippet(item["body"], needles)) if needles else "")
 
 
-def search_csv_chunks(params: SearchParams):
+def search_csv_chunks(params: SearchParams, *, site: str | None = None):
+    """The CSV of a search, its permalinks on `site` (default: the configured site URL)."""
     ids = export_ids(params)
-    return csv_chunks(csv_rows_for(records_in_batches(ids), params.q))
+    return csv_chunks(csv_rows_for(records_in_batches(ids, site=site), params.q))
 
 
 def export_filename(params: SearchParams, today: datetime.date, extension: str = "csv") -> str:

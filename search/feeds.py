@@ -1,14 +1,18 @@
 """Atom feeds: any search, and each official, newest first, for a journalist's feed reader."""
 
+import copy
 import datetime
 import zoneinfo
 
 from django.contrib.syndication.views import Feed
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.encoding import uri_to_iri
 from django.utils.feedgenerator import Atom1Feed
 
+from archive.exporting import article_permalink, site_url
 from archive.models import Article, Person
+from archive.selectors import person_current_name
 
 from .engine import SearchParams, run_search
 from .forms import SearchForm
@@ -18,8 +22,30 @@ FEED_ITEMS = 50
 _CHINA = zoneinfo.ZoneInfo("Asia/Shanghai")
 
 
+class _PermalinkAtomFeed(Atom1Feed):
+    """Entries link to exactly the permalinks of the CSV and JSON exports: readable, as Atom's
+    href (an IRI) allows, rather than the percent-escaped form Django's writer makes of them."""
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*args, **kwargs)
+        self.items[-1]["link"] = uri_to_iri(self.items[-1]["link"])
+
+
 class _ArticleFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = _PermalinkAtomFeed
+    site = ""
+
+    def __call__(self, request, *args, **kwargs):
+        # A copy for this request (urls.py shares one instance), knowing the site its links are
+        # on: the same permalinks as the CSV and JSON exports (archive.exporting.site_url).
+        feed = copy.copy(self)
+        feed.site = site_url(request)
+        feed.feed_url = feed.site + request.get_full_path()
+        return Feed.__call__(feed, request, *args, **kwargs)
+
+    def item_link(self, article):
+        return article_permalink(article, site=self.site)
+
 
     def item_title(self, article):
         return article.headline
@@ -52,13 +78,20 @@ class SearchFeed(_ArticleFeed):
         return result_heading(params, run_search(params, limit=0, facets=False).total)
 
     def link(self, obj):
-        return f"{reverse('search:search')}?{obj[1]}"
+        return f"{self.site}{reverse('search:search')}?{obj[1]}"
 
     def items(self, obj):
         return self._newest(obj[0])
 
 
 class OfficialFeed(_ArticleFeed):
+    def __call__(self, request, *args, name, **kwargs):
+        """A merged or renamed person's old feed URL redirects (permanently) to the kept one's."""
+        current = person_current_name(name=name)
+        if current != name:
+            return redirect("search:official_atom", current, permanent=True)
+        return super().__call__(request, *args, name=name, **kwargs)
+
     def get_object(self, request, name):
         return get_object_or_404(Person, name=name)
 
@@ -66,7 +99,7 @@ class OfficialFeed(_ArticleFeed):
         return f"{person.name} · 地方政务新闻档案"
 
     def link(self, person):
-        return person.get_absolute_url()
+        return self.site + person.get_absolute_url()
 
     def items(self, person):
         return self._newest(SearchParams(officials=(person.name,)))

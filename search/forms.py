@@ -10,6 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from archive.models import Kind, county_choices
+from archive.selectors import people_current_names
 
 from .engine import SearchParams
 
@@ -47,12 +48,32 @@ class SearchForm(forms.Form):
             year=tuple(data.get("year") or ()),
             month=tuple(data.get("month") or ()),
             kind=tuple(data.get("kind") or ()),
-            officials=tuple(data.get("official") or ()),
+            officials=_current_spellings(data.get("official") or ()),
             reporters=tuple(data.get("reporter") or ()),
             date_from=data.get("date_from"),
             date_to=data.get("date_to"),
             sort=data.get("sort") or "relevance",
         )
+
+
+def _current_spellings(names) -> tuple[str, ...]:
+    """Officials by the names they are filed under now: an old spelling (merged, renamed) finds
+    the kept person's articles, in every search, export and feed."""
+    current = people_current_names(names)
+    return tuple(dict.fromkeys(current[name] for name in names))
+
+
+def query_in_current_spellings(query):
+    """A copy of the search's query with old spellings of officials replaced by the kept ones,
+    or None when every name is current (the search page redirects, so its filter chips and
+    links speak of the name it searched for)."""
+    names = query.getlist("official")
+    current = people_current_names(names)
+    if all(current[name] == name for name in names):
+        return None
+    updated = query.copy()
+    updated.setlist("official", list(dict.fromkeys(current[name] for name in names)))
+    return updated
 
 
 def _lenient(data):

@@ -8,18 +8,18 @@ from urllib.parse import quote
 
 from django.core.paginator import Page, Paginator
 from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from archive.exporting import records_in_batches
+from archive.exporting import records_in_batches, site_url
 from archive.models import Article, Kind
 
 from .engine import SearchParams, run_search
 from .exports import export_filename, search_csv_chunks
-from .forms import SearchForm
+from .forms import SearchForm, query_in_current_spellings
 from .highlight import snippet
 
 log = logging.getLogger(__name__)
@@ -51,6 +51,8 @@ class Facet:
 
 
 def search(request):
+    if (current := query_in_current_spellings(request.GET)) is not None:
+        return redirect(f"{request.path}?{current.urlencode()}")  # an official's old spelling
     params = SearchForm(request.GET).params()
     page_number = _page_number(request.GET.get("page"))
     results = run_search(params, offset=(page_number - 1) * PER_PAGE, limit=PER_PAGE)
@@ -83,7 +85,7 @@ def search_csv(request):
     response starts, so a failure is an error page, never an error inside the file."""
     params = SearchForm(request.GET).params()
     try:
-        chunks = search_csv_chunks(params)
+        chunks = search_csv_chunks(params, site=site_url(request))
     except Exception:
         log.exception("CSV export failed for %s", request.get_full_path())
         return HttpResponse(_("导出失败：检索服务暂时不可用，请稍后再试。"), status=503, content_type="text/plain; charset=utf-8")
@@ -103,7 +105,8 @@ def search_json(request):
     per_page = min(100, _page_number(request.GET.get("per_page") or JSON_PAGE_SIZE))
     results = run_search(params, offset=(page_number - 1) * per_page, limit=per_page)
     needles = results.query.highlight_runs()
-    records = list(records_in_batches(results.ids))
+    site = site_url(request)
+    records = list(records_in_batches(results.ids, site=site))
     for record in records:
         record["snippet"] = strip_tags(snippet(record["body"], needles))
 
@@ -112,8 +115,8 @@ def search_json(request):
         {
             "count": results.total,
             "heading": result_heading(params, results.total),
-            "next": request.build_absolute_uri(_page_url(request, page_number + 1)) if has_next else None,
-            "previous": request.build_absolute_uri(_page_url(request, page_number - 1)) if page_number > 1 else None,
+            "next": site + request.path + _page_url(request, page_number + 1) if has_next else None,
+            "previous": site + request.path + _page_url(request, page_number - 1) if page_number > 1 else None,
             "facets": results.facets,
             "results": records,
         },

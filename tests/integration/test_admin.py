@@ -85,10 +85,12 @@ def test_page_review_shows_raw_text_beside_the_articles(editor):
 
 
 def change_article(client, article, **changes):
+    """The article's change form as the editor submits it: the article as it is, then `changes`."""
     data = {
         "headline": article.headline, "kicker": article.kicker, "subheadline": article.subheadline,
-        "kind": article.kind, "county": article.county, "event_dates": '["' + '","'.join(article.event_dates) + '"]' if article.event_dates else "[]",
+        "kind": article.kind, "county": article.county, "event_dates": "\n".join(article.event_dates),
         "body": article.body, "mentions-TOTAL_FORMS": "0", "mentions-INITIAL_FORMS": "0",
+        **({"headline_printed": "on"} if article.headline_printed else {}),
         **changes,
     }
     return client.post(f"/admin/archive/article/{article.pk}/change/", data)
@@ -100,14 +102,16 @@ def test_corrected_headline_is_searchable_at_once_and_survives_rebuild_and_reing
         response = change_article(editor, article, headline="修武县全力招商引资", county="修武县")
     assert response.status_code == 302
     article.refresh_from_db()
-    assert article.headline_printed and "headline" in article.corrected_fields
+    # The page printed no headline: the editor's is theirs, not the page's.
+    assert not article.headline_printed and "headline" in article.corrected_fields
     assert article.pk in set(all_ids(SearchParams(q="全力招商")))
     call_command("build_index")
     assert article.pk in set(all_ids(SearchParams(q="全力招商")))
     changed = tmp_path / article.page.source_name
     changed.write_text(fixture_text("000").replace("（融媒）", "（本报融媒）"), encoding="utf-8")
     call_command("ingest", str(changed))
-    assert Article.objects.get(page=article.page, ordinal=1).headline == "修武县全力招商引资"
+    reingested = Article.objects.get(page=article.page, ordinal=1)
+    assert reingested.headline == "修武县全力招商引资" and reingested.headline_supplied
     assert LogEntry.objects.filter(object_id=str(article.pk), user__username="bianji").exists()
 
 
@@ -116,11 +120,12 @@ def test_people_added_by_hand_with_titles(editor):
     person = Person.objects.create(name="王新人")
     response = change_article(editor, article, **{
         "mentions-TOTAL_FORMS": "1", "mentions-0-person": str(person.pk), "mentions-0-role": "official",
-        "mentions-0-titles": '["县委常委、副县长"]', "mentions-0-article": str(article.pk),
+        "mentions-0-titles": "县委常委、副县长\n 县政府党组书记 \n", "mentions-0-article": str(article.pk),
     })
     assert response.status_code == 302
     mention = Mention.objects.get(person=person)
-    assert (mention.article_id, mention.page_id, mention.titles) == (article.pk, article.page_id, ["县委常委、副县长"])
+    titles = ["县委常委、副县长", "县政府党组书记"]  # one a line; a title's own 、 stays
+    assert (mention.article_id, mention.page_id, mention.titles) == (article.pk, article.page_id, titles)
 
 
 def test_split_merge_and_mark_duplicate(editor):
