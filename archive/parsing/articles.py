@@ -212,10 +212,12 @@ def _binds_to_next(unit: Unit) -> bool:
 
 
 def _is_intertitle(current: Draft | None, units: list[Unit], end: int, next_index: int) -> bool:
-    """A heading inside a running feature ("产业新城，打造焦作新名片") is one of its intertitles."""
+    """A heading inside a running feature ("产业新城，打造焦作新名片") is one of its intertitles.
+    A news story opened by a dateline (本报讯) has none: a heading after it starts the next."""
     return (
         current is not None
         and not current.closed
+        and not current.has_dateline
         and bool(current.heading)
         and next_index == end
         and units[next_index].kind == "body"

@@ -201,6 +201,8 @@ def _split_trailing_credit(unit: Unit) -> list[Unit]:
     """"……表态发言。 （融媒）" ends an article with a credit on its last line, and "记者 柴琳琳" /
     "通讯员 马英 文/图" with credit lines under it."""
     lines = unit.lines
+    if PHOTO_CREDIT.fullmatch("".join(line.text for line in lines)):
+        return [unit]  # "本报记者" / "郭树勋 摄": the whole block is one credit
     count = 0
     while count < min(CREDIT_LINES_MAX, len(lines) - 1) and _is_byline_text(lines[-1 - count].text):
         count += 1
@@ -211,6 +213,9 @@ def _split_trailing_credit(unit: Unit) -> list[Unit]:
             kind = "byline"  # under a heading, "■ 记者 詹岩" opens the story that follows
         return [Unit("", lines[:-count], unit.gap_before), Unit(kind, credit)]
     last = unit.lines[-1]
+    # "魏志广 摄" under a body; "义 摄" alone is the end of a credit wrapped over two lines.
+    if len(lines) > 1 and PHOTO_CREDIT.fullmatch(last.text.strip()) and 3 <= len(non_space(last.text)) <= 24:
+        return [Unit("", lines[:-1], unit.gap_before), Unit("photo_credit", [last])]  # "魏志广 摄"
     if len(lines) > 1 and CREDIT.fullmatch(non_space(last.text)):  # "(全媒体记者王太新)" under a 简讯 item
         return [Unit("", lines[:-1], unit.gap_before), Unit("credit", [last])]
     for pattern, kind in ((TRAILING_CREDIT, "credit"), (TRAILING_PHOTO_CREDIT, "photo_credit")):

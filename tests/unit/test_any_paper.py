@@ -193,3 +193,14 @@ def test_a_line_opening_with_a_number_is_no_page_code():
     page = parse_page("本报讯 昨日，县里召开会议。\n\n3名干部受到表彰\n\n本报讯 近日，县里表彰先进。")
     assert page.page_number is None
     assert [a.headline for a in page.articles][1] == "3名干部受到表彰"
+
+
+def test_a_heading_after_a_dated_story_starts_the_next_story_and_a_bare_photo_credit_closes_a_body():
+    text = (
+        "罗山县为撂荒田寻找“婆家”\n\n本报讯 今年以来，罗山县党员干部积极当“红娘”，为撂荒田牵线搭桥。\n\n"
+        "防汛抗洪 有你有我\n受前期超强降雨影响，岳城水库开始泄洪。沧州市商会组织企业捐赠物资，送到防汛抗洪一线。\n"
+        "魏志广 摄"
+    )
+    first, second = parse_page(text).articles
+    assert first.headline == "罗山县为撂荒田寻找“婆家”" and "防汛" not in first.body
+    assert second.headline == "防汛抗洪 有你有我" and second.reporters == ("魏志广",)
