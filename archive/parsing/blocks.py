@@ -12,7 +12,7 @@ from .model import Line
 from .text import CJK, display_width, ends_sentence, non_space, squeeze
 
 # "本报讯", "本报郑州讯", "武陟报讯", "新华社北京3月5日电"; a bullet (□ ■ ●) may come first.
-DATELINE = re.compile(r"^[□■●◆]?(?:本报讯|本报[\u4e00-\u9fff]{1,4}讯|[\u4e00-\u9fff]{2,6}报讯|[\u4e00-\u9fff]{2,6}(?:日报|晚报)/[\u4e00-\u9fff]{2,6}网讯|新华社[\u4e00-\u9fff]{2,6}\d{0,2}月?\d{0,2}日?电)")
+DATELINE = re.compile(r"^[□■●◆]?(?:本报讯|本报[\u4e00-\u9fff]{0,4}(?:\d{1,2}月)?\d{1,2}日[讯电]|本报[\u4e00-\u9fff]{1,4}[讯电]|[\u4e00-\u9fff]{2,6}报讯|[\u4e00-\u9fff]{2,6}(?:日报|晚报)/[\u4e00-\u9fff]{2,6}网讯|新华社[\u4e00-\u9fff]{2,6}\d{0,2}月?\d{0,2}日?电)")
 # "（辛文珂）", "（融媒）", "(记者 王芳)": a credit closing an article, printed at its end.
 CREDIT = re.compile(rf"[（(]\s*(?:[{CJK}][{CJK}\s、·/]{{0,24}})\s*[）)]")
 TRAILING_CREDIT = re.compile(rf"(?<=[。！？”」])\s*(?P<credit>{CREDIT.pattern})\s*$")

@@ -204,3 +204,11 @@ def test_a_heading_after_a_dated_story_starts_the_next_story_and_a_bare_photo_cr
     first, second = parse_page(text).articles
     assert first.headline == "罗山县为撂荒田寻找“婆家”" and "防汛" not in first.body
     assert second.headline == "防汛抗洪 有你有我" and second.reporters == ("魏志广",)
+
+
+def test_datelines_with_a_date_or_a_place_and_date():
+    from archive.parsing.blocks import DATELINE
+
+    for opening in ("本报讯", "本报3月26日讯", "本报郑州3月24日电", "本报郑州讯", "武陟报讯", "新华社北京3月5日电"):
+        assert DATELINE.match(opening), opening
+    assert not DATELINE.match("本报记者") and not DATELINE.match("本报评论员")
