@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .blocks import ITEM_BULLET, Unit
+from .blocks import ITEM_BULLET, JUMP_FROM, Unit
 from .places import is_place_name
 from .text import cjk_bigrams, display_width, squeeze
 
@@ -52,10 +52,13 @@ class Assembly:
     pending_heading: list[Unit] = field(default_factory=list)
     pending_byline: str = ""
     doubts: set[str] = field(default_factory=set)  # for the article the pending heading goes to
+    pending_jumps: list[Unit] = field(default_factory=list)  # "（上接01版）" waiting for its story
 
     def start(self, unit: Unit) -> Draft:
-        draft = Draft(units=[unit], heading=self.pending_heading, byline=self.pending_byline, doubts=self.doubts)
-        self.pending_heading, self.pending_byline, self.doubts = [], "", set()
+        draft = Draft(
+            units=[unit, *self.pending_jumps], heading=self.pending_heading, byline=self.pending_byline, doubts=self.doubts
+        )
+        self.pending_heading, self.pending_byline, self.doubts, self.pending_jumps = [], "", set(), []
         self.drafts.append(draft)
         self.current = draft
         return draft
@@ -76,6 +79,8 @@ def assemble(units: list[Unit]) -> Assembly:
             continue
         _place_unit(assembly, units, i, usual_gap)
         i += 1
+    # Anything still waiting for a story that never came stays on the page.
+    assembly.leftovers += [unit.text for unit in assembly.pending_jumps]
     return assembly
 
 
@@ -100,6 +105,13 @@ def _place_unit(assembly: Assembly, units: list[Unit], i: int, usual_gap: int) -
             started = assembly.start(unit)
             if wide_gap and current and not current.closed:
                 started.doubts.add("boundary_gap")
+    elif unit.kind == "jump":
+        # A note, not text: page.py lifts it out of the body of the story it belongs to.
+        unit.kind = "body"
+        if JUMP_FROM.search(unit.compact) or current is None:
+            assembly.pending_jumps.append(unit)
+        else:
+            current.units.append(unit)
     elif unit.kind == "credit":
         if current and not current.credit:
             # Spaces kept: they part the names ("（李涛 晋群）").

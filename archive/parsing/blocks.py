@@ -20,6 +20,11 @@ BYLINE = CREDIT_LINE
 # "安娇娇 刘 凯 摄", "本报记者 翟晓飞、安妍妍 摄": who took the photo.
 PHOTO_CREDIT = re.compile(rf"(?:本报记者|记者|通讯员|本报通讯员)?[\s{CJK}、]{{2,24}}摄$")
 TRAILING_PHOTO_CREDIT = re.compile(rf"(?<=[。！？”])\s*(?P<credit>(?:本报记者|记者|通讯员)?[\s{CJK}、]{{2,24}}摄)\s*$")
+# "（上接01版）", "（下转第3版）", "(下转第三版)": where a story continues, a note, not its text.
+JUMP = re.compile(r"[（(]\s*(?:上接|下转|接上|转下|接第|转第)\s*(?:第)?\s*[A-Z]?[\d一二三四五六七八九十]{1,3}\s*版\s*[）)]")
+# A jump that says where the story came from opens it; one that says where it goes closes it.
+JUMP_FROM = re.compile(r"上接|接上|接第")
+
 # "■4月18日,安徽省……": a bullet opens each short item of a news column (简讯, 本市要闻).
 ITEM_BULLET = re.compile(rf"^\s*[■□●◆▲★]\s*(?=[\d{CJK}])(?!\s*(?:本报)?(?:记者|通讯员|摄影))")
 CAPTION_START = re.compile(r"^(?:\d{1,2}月\d{1,2}日|昨日|今天|近日|图为|上图|下图|图[①-⑳\d])")
@@ -187,6 +192,7 @@ def _is_heading_line(text: str, width: int) -> bool:
         and not DATELINE.match(compact)
         and not CAPTION_START.match(compact)
         and not ITEM_BULLET.match(text)
+        and not JUMP.fullmatch(compact)
     )
 
 
@@ -229,6 +235,8 @@ def _split_trailing_credit(unit: Unit) -> list[Unit]:
 
 def _classify(unit: Unit) -> str:
     compact = unit.compact
+    if JUMP.fullmatch(compact):
+        return "jump"
     if DATELINE.match(compact):
         return "dateline"
     if CREDIT.fullmatch(compact):

@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from . import dates as dating
 from .articles import Draft, assemble, heading_parts
-from .blocks import DATELINE, page_layout, paragraphs
+from .blocks import DATELINE, JUMP, page_layout, paragraphs
 from .credits import CREDIT_NAMES, CREDIT_ROLE
 from .model import DOUBTS, EventDate, ParsedArticle, ParsedPage
 from .people import credit_names, people_in
@@ -161,10 +161,6 @@ def _article(draft: Draft, seen: set[str], duplicates: list[str], *, places: Pla
         doubts=tuple(code for code in DOUBTS if code in doubts),
         jumps=jumps,
     )
-
-
-# "（上接01版）", "（下转第3版）", "(下转第三版)": where a story continues, a note, not its text.
-JUMP = re.compile(r"[（(]\s*(?:上接|下转|接上|转下|接第|转第)\s*(?:第)?\s*[A-Z]?[\d一二三四五六七八九十]{1,3}\s*版\s*[）)]")
 
 
 def _without_jumps(body: str) -> tuple[str, tuple[str, ...]]:

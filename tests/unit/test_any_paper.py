@@ -212,3 +212,13 @@ def test_datelines_with_a_date_or_a_place_and_date():
     for opening in ("本报讯", "本报3月26日讯", "本报郑州3月24日电", "本报郑州讯", "武陟报讯", "新华社北京3月5日电"):
         assert DATELINE.match(opening), opening
     assert not DATELINE.match("本报记者") and not DATELINE.match("本报评论员")
+
+
+def test_a_jump_line_from_another_page_opens_the_story_below_it():
+    text = "示范区召开党工委（扩大）会议\n\n（上接A1版）\n\n本报讯 3月16日，示范区召开党工委会议，研究部署工作。"
+    (article,) = parse_page(text).articles
+    assert article.headline == "示范区召开党工委（扩大）会议"
+    assert article.jumps == ("（上接A1版）",)
+    from archive.parsing import unaccounted
+
+    assert unaccounted("本报讯 会议召开。\n\n（上接01版）", parse_page("本报讯 会议召开。\n\n（上接01版）")) == {}
