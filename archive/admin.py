@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from . import corrections
 from .editor_fields import EditorDateField, EventDatesField, LinesField
-from .ingest import IngestError, page_ingest
-from .models import Alias, Article, Edition, Mention, Page, Person
+from .ingest import IngestError, page_doubts_recount, page_ingest
+from .models import DOUBT_LABELS, Alias, Article, Edition, Mention, Page, Person, Place
 
 admin.site.site_header = _("地方政务新闻档案 · 管理")
 admin.site.site_title = _("档案管理")
@@ -180,7 +180,7 @@ def _ingest_upload(upload, publication, date):
 
 class ArticleInline(admin.TabularInline):
     model = Article
-    fields = ("ordinal", "edit_link", "kind", "county", "first_line")
+    fields = ("ordinal", "edit_link", "kind", "county", "first_line", "doubt_labels")
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -193,14 +193,40 @@ class ArticleInline(admin.TabularInline):
     def edit_link(self, article):
         return format_html('<a href="{}">{}</a>', reverse("admin:archive_article_change", args=[article.pk]), article.headline)
 
+    @admin.display(description=_("待核对"))
+    def doubt_labels(self, article):
+        return doubt_labels(article)
+
+
+def doubt_labels(article) -> str:
+    """What the parser was unsure of in this article, in words (until an editor corrects it)."""
+    return "、".join(str(DOUBT_LABELS.get(code, code)) for code in article.doubts) or "—"
+
+
+class DoubtFilter(admin.SimpleListFilter):
+    """待核对: pages whose parse the parser doubted, the most doubtful first."""
+
+    title = _("待核对")
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("doubtful", _("待核对（按存疑处多少排序）"))]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(doubt_count__gt=0) if self.value() == "doubtful" else queryset
+
 
 @admin.register(Page)
 class PageAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "label", "source_name", "ingested_at")
-    list_filter = ("edition__publication",)
+    list_display = ("__str__", "label", "doubt_count", "source_name", "ingested_at")
+    list_filter = (DoubtFilter, "edition__publication")
     search_fields = ("source_name",)
     fields = ("edition", "sequence", "label", "source_name", "parse_review")
     readonly_fields = ("edition", "sequence", "source_name", "parse_review")
+
+    def get_ordering(self, request):
+        # 待核对 lists the most doubtful parse first, so editors correct the worst pages first.
+        return ["-doubt_count", "edition", "sequence"] if request.GET.get(DoubtFilter.parameter_name) else super().get_ordering(request)
     inlines = [ArticleInline]
 
     @admin.display(description=_("原文与切分"))
@@ -251,8 +277,13 @@ class ArticleForm(forms.ModelForm):
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleForm
-    list_display = ("headline", "page", "ordinal", "kind", "county", "headline_printed")
+    list_display = ("headline", "page", "ordinal", "kind", "county", "headline_printed", "doubts_shown")
     list_filter = ("kind", "county", "page__edition__publication")
+    readonly_fields = ("doubts_shown",)
+
+    @admin.display(description=_("待核对"))
+    def doubts_shown(self, article):
+        return doubt_labels(article)
     search_fields = ("headline", "body")
     inlines = [MentionInline]
     actions = ["merge_with_next"]
@@ -263,6 +294,7 @@ class ArticleAdmin(admin.ModelAdmin):
         # whether the page printed it (headline_printed), never the act of typing it.
         corrections.mark_corrected(article, form.changed_data)
         super().save_model(request, article, form, change)
+        page_doubts_recount(article.page)
 
     def save_formset(self, request, form, formset, change):
         """People added or changed by hand belong to the article's page, and are a correction."""
@@ -386,3 +418,22 @@ class PersonAdmin(admin.ModelAdmin):
         context = {**self.admin_site.each_context(request), "form": form, "people": people, "opts": self.model._meta,
                    "title": _("合并人物"), "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME}
         return render(request, "admin/archive/person/merge.html", context)
+
+
+@admin.register(Place)
+class PlaceAdmin(admin.ModelAdmin):
+    """The gazetteer, read-only: it comes from archive/parsing/data/divisions.tsv and the papers'
+    profiles."""
+
+    list_display = ("name", "code", "level", "parent")
+    list_filter = ("level",)
+    search_fields = ("name", "code")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from .ingest import CORRECTABLE_FIELDS
+from .ingest import CORRECTABLE_FIELDS, page_doubts_recount
 from .models import Alias, Article, DateSource, Edition, FormerEditionKey, Mention, Person
 from .parsing.page import derived_headline
 
@@ -26,6 +26,7 @@ def mark_corrected(article: Article, fields) -> None:
     if touched:
         article.corrected_fields = sorted(set(article.corrected_fields) | set(touched))
         article.corrected_at = timezone.now()
+        article.doubts = []  # an editor has looked at it
 
 
 @transaction.atomic
@@ -44,11 +45,13 @@ def article_split(*, article: Article, at_paragraph: int) -> Article:
     rest = "\n".join(paragraphs[at_paragraph:])
     # The new part's headline is derived from its text, as for any article printed without one:
     # not marked as an editor's (编者加).
-    return Article.objects.create(
+    second = Article.objects.create(
         page=article.page, ordinal=next_ordinal, position=position, kind=article.kind, headline=derived_headline(rest),
         headline_printed=False, body=rest, county=article.county, corrected_fields=["body"],
         corrected_at=article.corrected_at,
     )
+    page_doubts_recount(article.page)
+    return second
 
 
 @transaction.atomic
@@ -65,6 +68,7 @@ def article_merge_next(*, article: Article) -> Article:
             mention.article = article
             mention.save()
     following.delete()
+    page_doubts_recount(article.page)
     return article
 
 
@@ -85,6 +89,7 @@ def paragraph_mark_duplicate(*, article: Article, paragraph: int) -> None:
     page = article.page
     page.duplicates = [*page.duplicates, removed]
     page.save(update_fields=["duplicates"])
+    page_doubts_recount(page)
 
 
 @transaction.atomic

@@ -177,6 +177,14 @@ def _save_articles(page: Page, parsed: ParsedPage) -> None:
         Mention.objects.get_or_create(
             person=person, page=page, article=None, role=Role.STAFF, defaults={"titles": [staff.role], "position": position}
         )
+    page_doubts_recount(page)
+
+
+def page_doubts_recount(page: Page) -> None:
+    """The page's doubts still to review: those of articles no editor has corrected."""
+    doubts = page.articles.filter(corrected_fields=[]).values_list("doubts", flat=True)
+    page.doubt_count = sum(len(codes) for codes in doubts)
+    page.save(update_fields=["doubt_count"])
 
 
 def _article_fields(parsed: ParsedArticle) -> dict:
@@ -195,6 +203,8 @@ def _article_fields(parsed: ParsedArticle) -> dict:
         "event_dates": [d.iso() for d in parsed.event_dates],
         "credit_orgs": list(parsed.credit_orgs),
         "first_line": parsed.first_line,
+        "doubts": list(parsed.doubts),
+        "jumps": list(parsed.jumps),
     }
 
 

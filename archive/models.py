@@ -76,6 +76,8 @@ class Page(models.Model):
     staff = models.JSONField(default=list, blank=True)  # [{"role": "编辑", "name": "刘振毅"}]
     furniture = models.JSONField(default=list, blank=True)
     duplicates = models.JSONField(default=list, blank=True)
+    # Doubts of its articles not yet reviewed: the admin lists pages worst first (待核对).
+    doubt_count = models.PositiveIntegerField(_("待核对"), default=0, db_index=True)
     ingested_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -126,6 +128,9 @@ class Article(models.Model):
     county = models.CharField(_("县区"), max_length=40, blank=True, db_index=True)
     event_dates = models.JSONField(_("事件日期"), default=list, blank=True)  # "2020-03-19" or "03-19"
     credit_orgs = models.JSONField(_("供稿单位"), default=list, blank=True)
+    # What the parser was unsure of (archive/parsing/model.py DOUBTS), until an editor corrects it.
+    doubts = models.JSONField(_("待核对"), default=list, blank=True)
+    jumps = models.JSONField(_("转版"), default=list, blank=True)  # "（下转第3版）", as printed
     # Fields an editor corrected: a re-ingest of the same page never overwrites them.
     corrected_fields = models.JSONField(default=list, blank=True)
     corrected_at = models.DateTimeField(_("校对时间"), null=True, blank=True)  # the latest correction
@@ -228,3 +233,38 @@ class Mention(models.Model):
     @property
     def title_text(self) -> str:
         return "；".join(self.titles)
+
+
+class Place(models.Model):
+    """A place an article can be about: every province-, prefecture- and county-level division
+    of the gazetteer (archive/parsing/data/divisions.tsv, loaded by a migration), and the zones
+    a paper's profile names (示范区). An article's county is one of these places' names."""
+
+    class Level(models.TextChoices):
+        PROVINCE = "province", _("省级")
+        PREFECTURE = "prefecture", _("地级")
+        COUNTY = "county", _("县级")
+        ZONE = "zone", _("功能区")
+
+    code = models.CharField(_("区划代码"), max_length=6, blank=True, db_index=True)
+    name = models.CharField(_("名称"), max_length=40, db_index=True)
+    level = models.CharField(_("级别"), max_length=10, choices=Level.choices)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
+
+    class Meta:
+        verbose_name = verbose_name_plural = _("地名")
+        ordering = ["code", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+DOUBT_LABELS = {
+    "headline_guessed": _("标题由正文推断"),
+    "headline_placement": _("标题归属存疑"),
+    "boundary_gap": _("分篇依据较弱"),
+    "caption_rejoined": _("图片说明插入正文"),
+    "county_short_name": _("县区仅见简称"),
+    "county_unnamed": _("未提及县区"),
+}
+
