@@ -46,7 +46,8 @@ _PHRASE_STOPS = ("学习", "传达", "由", "日", "上午", "下午", "晚上",
                  "会上", "当天", "期间")
 _PHRASE_CHARS = re.compile(rf"[{CJK}（）()]")
 _ORG_ENDINGS = ("党工委", "党委", "党组", "管委会", "政府", "人大", "政协")
-LEADER_LIST = re.compile(rf"(?:[县区市省镇乡]|市县|县市)领导(?=[{CJK}])")
+# 县领导, 区领导, 县四大班子领导, 县五大班子领导, 县级领导, 市县领导 … then the names.
+LEADER_LIST = re.compile(rf"(?:[县区市省镇乡]|市县|县市)(?:级|四大班子|五大班子)?领导(?=[{CJK}])")
 ORG_CREDIT = re.compile(r"融媒|新华社|中心|电视台|广播|报社|网$|站$|办$|局$|部$|委$|社$|台$")
 
 
@@ -200,7 +201,7 @@ LEADERS_BEFORE = re.compile(r"等(?:[县区市省]|市县|县市)(?:级|四大�
 # Later names of the same election follow a comma: "……主任,潘金钟为定远县人民政府县长,唐颖为……".
 ELECTED = re.compile(rf"(?:选举|任命|推选|当选|[，,])(?P<name>[{CJK}]{{2,3}})为(?P<title>[^，,。；;、]{{2,30}}(?:{_TITLE}))")
 # "习近平总书记", "王国生省委书记": the title printed after the name.
-TITLE_AFTER_NAME = re.compile(r"总书记|国家主席")
+TITLE_AFTER_NAME = re.compile(r"总书记|国家主席|同志")
 # "张伟、孙学森参加相关活动。", "穆杰、丁锋参加会见。": a bare list of names opening a sentence and
 # attending is a list of officials in government news.
 ATTENDING = re.compile(r"(?:^|(?<=[。；;！？\n]))(?P<names>[\u3400-\u9fff]{2,3}(?:、[\u3400-\u9fff]{2,3})+)(?:等)?(?:参加|出席|陪同|一同)")
@@ -239,10 +240,26 @@ def titled_after_name(text: str) -> list[Mention]:
     for match in TITLE_AFTER_NAME.finditer(text):
         for size in (3, 2):
             candidate = text[max(0, match.start() - size) : match.start()]
-            if len(candidate) == size and _person_tags().get(candidate, "").startswith("nr"):
-                found.append(Mention(name=candidate, titles=(match.group(),), category="official"))
+            context = text[max(0, match.start() - size - 4) : match.end()]
+            if len(candidate) == size and _is_name_before(candidate, match.group(), context):
+                # 同志 says who, not which post: "王小平同志" has no title.
+                titles = () if match.group() == "同志" else (match.group(),)
+                found.append(Mention(name=candidate, titles=titles, category="official"))
                 break
     return found
+
+
+def _is_name_before(candidate: str, word: str, context: str) -> bool:
+    """jieba knows famous names (习近平); before 同志, a name jieba cuts as one word of its
+    own will do (王小平同志, not 向广大同志)."""
+    if _person_tags().get(candidate, "").startswith("nr"):
+        return True
+    return (
+        word == "同志"
+        and candidate[0] in SURNAMES
+        and not _is_common_word(candidate)
+        and candidate in jieba.lcut(context)
+    )
 
 
 def names_attending(text: str) -> list[Mention]:

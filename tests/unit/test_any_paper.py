@@ -222,3 +222,15 @@ def test_a_jump_line_from_another_page_opens_the_story_below_it():
     from archive.parsing import unaccounted
 
     assert unaccounted("本报讯 会议召开。\n\n（上接01版）", parse_page("本报讯 会议召开。\n\n（上接01版）")) == {}
+
+
+def test_leader_lists_in_all_their_forms_and_a_name_before_tongzhi():
+    from archive.parsing.people import people_in
+
+    def named(text):
+        return {m.name: m.titles for m in people_in(text)}
+
+    assert named("县四大班子领导张三丰、李四海参加植树。") == {"张三丰": ("县四大班子领导",), "李四海": ("县四大班子领导",)}
+    assert set(named("县级领导王建设、刘海洋出席。")) == {"王建设", "刘海洋"}
+    assert named("座谈中，王小平同志对示范区提出四点要求。") == {"王小平": ()}
+    assert named("向广大同志致以问候。") == {}
