@@ -120,7 +120,9 @@ def _split_segment(segment: Unit, *, after_sentence: bool = True) -> list[Unit]:
         starts_item = DATELINE.match(non_space(line.text)) or ITEM_BULLET.match(line.text)
         # A bracketed credit on a line of its own closes its story: "（记者 付凯明）".
         after_credit = units[-1].lines and CREDIT.fullmatch(non_space(units[-1].lines[-1].text))
-        if units[-1].lines and (starts_item or after_credit):
+        # A jump line stands alone: "（上接01版）" under a headline is neither headline nor text.
+        jump = JUMP.fullmatch(non_space(line.text)) or (units[-1].lines and JUMP.fullmatch(non_space(units[-1].lines[-1].text)))
+        if units[-1].lines and (starts_item or after_credit or jump):
             units.append(Unit("", [], 0))
         units[-1].lines.append(line)
     return [piece for unit in units for piece in _split_leading_lines(unit, after_sentence=after_sentence)]

@@ -119,6 +119,8 @@ def _read_header(compact: str, meta: PageMeta) -> bool:
         return False
     if match["late_plain"] and not match["year"]:
         return False  # "4名大学生……": a bare number is a page number only after the date
+    if match["paper"] and match["section"] and not (match["year"] or _page_code(match)):
+        return False  # "人民日报社河南分社社" / "长……": a headline wrapped after a paper's name
     if match["paper"] and not meta.publication:
         profile = masthead_profile(match["paper"])
         meta.publication = profile.name if profile else match["paper"]

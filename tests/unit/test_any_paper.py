@@ -234,3 +234,10 @@ def test_leader_lists_in_all_their_forms_and_a_name_before_tongzhi():
     assert set(named("县级领导王建设、刘海洋出席。")) == {"王建设", "刘海洋"}
     assert named("座谈中，王小平同志对示范区提出四点要求。") == {"王小平": ()}
     assert named("向广大同志致以问候。") == {}
+
+
+def test_a_headline_wrapped_after_a_papers_name_is_no_masthead_and_a_jump_under_a_headline_stands_alone():
+    page = parse_page("人民日报社河南分社社\n长王乐文一行来周调研\n\n本报讯 7月18日至20日，王乐文一行来周口调研。")
+    assert page.publication == "" and page.articles[0].headline.replace(" ", "") == "人民日报社河南分社社长王乐文一行来周调研"
+    jumped = parse_page("省市知名作家到商城县采风\n（上接01版）\n本报讯 近日，省市知名作家到商城县采风。").articles[0]
+    assert (jumped.headline, jumped.jumps) == ("省市知名作家到商城县采风", ("（上接01版）",))
