@@ -26,7 +26,7 @@ PAGE_CODE = rf"(?:(?:版次|当前版)[：:](?P<bare>\d{{1,2}})(?=(?:19|20)\d\d�
 # "新乡日报 2019年4月2日 星期二 第06版 县域经济", "周口日报 2015年6月5日 星期五", "第04版：淮阳新闻",
 # "A4 县区新闻", "版次:01 2025年03月28日".
 HEADER_LINE = re.compile(
-    rf"^(?P<paper>{PAPER_NAME})?"
+    rf"^(?P<paper>{PAPER_NAME})?(?:星期[一二三四五六日天])?"
     rf"(?:{PAGE_CODE})?"
     r"(?:(?P<year>(?:19|20)\d\d)年(?P<month>\d{1,2})月(?P<day>\d{1,2})日)?(?:星期[一二三四五六日天])?(?:农历\S*?)?"
     # After a date a page number may stand bare: "运城日报 2021年7月24日 星期六 04 时政".
@@ -111,10 +111,27 @@ def is_page_label(line: str) -> bool:
     return len(compact) <= 14 and is_place_name(compact)
 
 
+# Dates as some mastheads print them, read as 2020年3月27日: "2020-03-27", "2020.3.27",
+# "二〇二〇年三月二十七日".
+NUMERIC_DATE = re.compile(r"((?:19|20)\d\d)[-./](\d{1,2})[-./](\d{1,2})(?!\d)")
+CHINESE_DATE = re.compile(r"([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
+CHINESE_YEAR_DIGITS = "〇一二三四五六七八九"
+
+
+def _dates_as_written_in_figures(compact: str) -> str:
+    compact = NUMERIC_DATE.sub(lambda m: f"{m[1]}年{int(m[2])}月{int(m[3])}日", compact)
+
+    def figures(match: re.Match) -> str:
+        year = "".join(str(CHINESE_YEAR_DIGITS.index("〇" if c == "零" else c)) for c in match[1])
+        return f"{year}年{_chinese_number(match[2])}月{_chinese_number(match[3])}日"
+
+    return CHINESE_DATE.sub(figures, compact)
+
+
 def _read_header(compact: str, meta: PageMeta) -> bool:
     """A masthead, date or page-code line in any of the forms papers print (see HEADER_LINE).
     A section name alone is not enough: it could be a short headline."""
-    match = HEADER_LINE.match(compact)
+    match = HEADER_LINE.match(_dates_as_written_in_figures(compact))
     if not match or not (match["paper"] or match["year"] or _page_code(match)):
         return False
     if match["late_plain"] and not match["year"]:

@@ -22,6 +22,8 @@ BODY = "本报讯6月2日，县长马明超带领有关单位负责人深入王�
         ("淮北日报\n2020年08月05日\n第A01版:", "淮北日报", datetime.date(2020, 8, 5), 1, "A01"),
         ("长治日报\n第三版\n2020年3月1日", "长治日报", datetime.date(2020, 3, 1), 3, "第三版"),
         ("滨州日报\n版次:01 2025年03月28日", "滨州日报", datetime.date(2025, 3, 28), 1, "01"),
+        ("洛阳日报 2020-03-27 星期五 第03版", "洛阳日报", datetime.date(2020, 3, 27), 3, "03"),
+        ("临沂日报\n星期四 二〇二一年五月六日\nA4", "临沂日报", datetime.date(2021, 5, 6), 4, "A4"),
     ],
 )
 def test_header_lines_give_paper_date_and_page_and_never_an_article(header, paper, date, page, code):
