@@ -25,6 +25,9 @@ _FIRST_PERSON = re.compile(r"[我全本该]县")
 COMMON_WORD_FREQUENCY = 500
 # Short forms of districts (区) are read in page labels only: 中原, 解放, 二七 are words first.
 HEADLINE_WEIGHT = 3
+# Counties of one city a story names for it to be the city's, when none has this share of it.
+MANY_COUNTIES = 3
+MOST_OF_A_STORY = 0.5
 
 
 @dataclass(frozen=True)
@@ -180,11 +183,27 @@ class PlaceReader:
         by_level: dict[str, Counter] = {"county": Counter(), "prefecture": Counter()}
         for place, count in counts.items():
             by_level[self._level(place)][place] += count
+        if (city_of_many := self._city_of_many(by_level["county"])) is not None:
+            return city_of_many
         county = by_level["county"].most_common(1)
         city = by_level["prefecture"].most_common(1)
         if county and (not city or county[0][1] >= city[0][1]):
             return county[0][0]
         return city[0][0]
+
+    def _city_of_many(self, counties: Counter) -> str | None:
+        """A story about several counties of one city, none of them most of it (部分县(市、区)两会
+        完成换届选举: 定远县, 天长市, 琅琊区 …), is the city's."""
+        if len(counties) < MANY_COUNTIES:
+            return None
+        if counties.most_common(1)[0][1] >= MOST_OF_A_STORY * sum(counties.values()):
+            return None
+        divisions_named = [division_named(place, near=self.home) for place in counties]
+        parents = {division.parent for division in divisions_named if division is not None}
+        if len(parents) != 1 or None in divisions_named:
+            return None
+        parent = divisions().get(parents.pop())
+        return parent.name if parent is not None and parent.level == "prefecture" else None
 
     def _level(self, place: str) -> str:
         division = division_named(place, near=self.home)

@@ -243,3 +243,11 @@ def test_a_headline_wrapped_after_a_papers_name_is_no_masthead_and_a_jump_under_
     assert page.publication == "" and page.articles[0].headline.replace(" ", "") == "人民日报社河南分社社长王乐文一行来周调研"
     jumped = parse_page("省市知名作家到商城县采风\n（上接01版）\n本报讯 近日，省市知名作家到商城县采风。").articles[0]
     assert (jumped.headline, jumped.jumps) == ("省市知名作家到商城县采风", ("（上接01版）",))
+
+
+def test_a_story_about_several_counties_of_one_city_is_the_citys():
+    chuzhou = place_reader(profile_for("滁州日报"))
+    body = "定远县、天长市、琅琊区召开人代会。定远县选举县长，天长市选举市长，琅琊区选举区长。"
+    assert chuzhou.article_county(headline="部分县(市、区)两会完成换届选举", body=body, page_county=None) == "滁州市"
+    one = "定远县召开人代会，定远县选举县长，天长市代表列席。"
+    assert chuzhou.article_county(headline="", body=one, page_county=None) == "定远县"
