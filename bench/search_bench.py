@@ -32,18 +32,25 @@ def percentile(samples: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
-def build_index(documents, index_dir: Path) -> float:
-    """Seconds to index the corpus as `manage.py build_index` does (search.indexing.bulk_write)."""
+def build_index(documents, index_root: Path) -> float:
+    """Seconds to index the corpus as `manage.py build_index` does (search.indexing.bulk_write),
+    into a new directory then made live (search.versions)."""
+    from haystack import connections
     from whoosh.filedb.filestore import FileStorage
 
-    from search.indexing import backend, bulk_write
+    from search import versions
+    from search.indexing import bulk_write
 
-    shutil.rmtree(index_dir, ignore_errors=True)
-    index_dir.mkdir(parents=True)
-    index = FileStorage(str(index_dir)).create_index(backend().schema)
+    shutil.rmtree(index_root, ignore_errors=True)
+    directory = versions.new_directory(index_root)
+    engine = connections["default"].get_backend()
+    engine.load_schema()
+    index = FileStorage(str(directory)).create_index(engine.schema)
     started = time.perf_counter()
     bulk_write(index, (document.fields() for document in documents))
-    return time.perf_counter() - started
+    seconds = time.perf_counter() - started
+    versions.publish(index_root, directory)
+    return seconds
 
 
 def jieba_seconds(documents) -> float:
@@ -227,7 +234,7 @@ def main():
 
     out_dir = ROOT / "bench" / "out"
     data_dir = out_dir / f"data-{args.articles}"
-    index_dir = data_dir / "whoosh"
+    index_root = data_dir / "whoosh"
     env = {**os.environ, "ARCHIVE_DATA_DIR": str(data_dir), "DJANGO_SETTINGS_MODULE": "config.settings"}
     os.environ.update(env)
     import django
@@ -236,6 +243,7 @@ def main():
     from django.core.management import call_command
 
     from bench.corpus import generate, query_mix
+    from search import versions
 
     call_command("migrate", verbosity=0)  # an empty archive: the corpus goes straight to the index
 
@@ -243,14 +251,15 @@ def main():
     queries = query_mix(seed=args.seed, count=args.queries)
     report = {"articles": args.articles, "seed": args.seed, "queries": len(queries)}
 
-    if args.reuse_index and index_dir.exists():
+    if args.reuse_index and index_root.exists() and versions.live_name(index_root):
         report["index"] = "reused from a previous run"
     else:
-        build = build_index(documents, index_dir)
+        build = build_index(documents, index_root)
         tokenise = jieba_seconds(documents)
         report["index_articles_per_s"] = round(args.articles / build, 1)
         report["jieba_articles_per_s"] = round(args.articles / tokenise, 1)
         report["index_vs_jieba"] = round(tokenise / build, 2)
+    index_dir = index_root / versions.live_name(index_root)
     report["index_mb"] = round(sum(f.stat().st_size for f in index_dir.iterdir()) / 2**20, 1)
 
     report["search_ms"] = {}

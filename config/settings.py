@@ -41,9 +41,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "haystack",
     "archive",
+    # Before haystack: search's build_index, update_index, rebuild_index and clear_index are
+    # the ones manage.py runs (the first app with a command of that name wins).
     "search",
+    "haystack",
 ]
 
 MIDDLEWARE = [

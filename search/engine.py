@@ -6,6 +6,7 @@ document numbers (see postings)."""
 from __future__ import annotations
 
 import datetime
+import functools
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -52,11 +53,34 @@ class SearchResults:
     query: ParsedQuery = field(default_factory=lambda: parse_query(""))
 
 
+class SearchUnavailable(Exception):
+    """The index could not answer (unreadable, corrupt, written by another version): the
+    caller reports it, with the original exception and its traceback chained."""
+
+
+def _reported(function):
+    """Any failure of a search raised as SearchUnavailable, so every caller tells it from a bug
+    of its own and nothing computed from a failed read is kept."""
+
+    @functools.wraps(function)
+    def searching(*args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except Exception as error:
+            raise SearchUnavailable(f"{type(error).__name__}: {error}") from error
+
+    return searching
+
+
 def _searcher():
-    """One searcher per thread, refreshed (cheaply) when the index has changed."""
+    """One searcher per thread, refreshed (cheaply) when the index has changed, and a new one
+    on the new index when a rebuild has gone live (the old one's files closed)."""
     index = backend().index
     searcher = getattr(_local, "searcher", None)
-    searcher = index.searcher() if searcher is None or searcher._ix is not index else searcher.refresh()
+    if searcher is not None and searcher._ix is not index:
+        searcher.close()
+        searcher = None
+    searcher = index.searcher() if searcher is None else searcher.refresh()
     _local.searcher = searcher
     return searcher
 
@@ -75,6 +99,7 @@ RESULT_CACHE_SIZE = 256
 _result_cache: OrderedDict = OrderedDict()
 
 
+@_reported
 def run_search(params: SearchParams, *, offset: int = 0, limit: int = 20, facets: bool = True) -> SearchResults:
     """A search's page and facet counts, remembered for this version of the index: the same
     search comes back (the next visitor, the back button, a feed reader) and costs nothing."""
@@ -242,6 +267,7 @@ def _any_value(searcher, facet: str, values) -> np.ndarray:
     return _cached_docs(searcher, (facet, values), documents_with_any)
 
 
+@_reported
 def all_ids(params: SearchParams) -> list[int]:
     """Every matching article id, in the order the search page shows them."""
     parsed = params.parsed

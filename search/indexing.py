@@ -1,8 +1,9 @@
 """Writing the Whoosh index: from one place, after commit, in batches, never silently failing.
 
 Whoosh allows one writer at a time. A write waits for the lock (and retries) rather than
-dropping the change; a rebuild writes a new directory and swaps it in, so searches never see
-an empty index.
+dropping the change. A rebuild writes a new directory and makes it live in one step (see
+versions): searches never see an empty or half-written index, and writes committed while it
+runs are journaled and written into the new directory before it goes live.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from whoosh.index import LockError
 
 from archive.models import Article
 
+from . import formats, versions
 from .formats import ArchiveCodec, writes_current_blocks
 
 log = logging.getLogger(__name__)
@@ -28,10 +30,27 @@ _pending: set[int] = set()
 
 
 def backend():
-    engine = connections["default"].get_backend()
-    if not engine.setup_complete:
+    """The search backend with the live index open: reopened when a rebuild has gone live."""
+    engine = _schema_and_dictionary(connections["default"].get_backend())
+    _open_live(engine)
+    return engine
+
+
+def _open_live(engine) -> None:
+    if engine.setup_complete:
+        engine.follow_live()
+    else:
         engine.setup()
+
+
+def _schema_and_dictionary(engine):
+    """What writing an index needs, without opening the live one (which may be unreadable): the
+    schema, and jieba taught our officials' names (the words field keeps a name whole)."""
+    if getattr(engine, "schema", None) is None:
+        engine.load_schema()
+    if not getattr(engine, "people_taught", False):
         _teach_jieba_our_people()
+        engine.people_taught = True
     return engine
 
 
@@ -64,27 +83,54 @@ def flush_pending() -> None:
 
 
 def index_articles(ids) -> None:
-    """Make the index agree with the database for these article ids (updated or removed)."""
-    ids = list(ids)
+    """Make the index agree with the database for these article ids (updated or removed).
+
+    The ids are committed already. While a rebuild runs they are journaled too, under the switch
+    lock: the rebuild writes them into its new directory before that goes live (its own reads of
+    the database may have come before this commit). Without a rebuild running, any later one
+    reads the database after this commit. The live index is read after the journal: from then
+    on it is the new one, or one the rebuild will replay these ids into."""
+    ids = [pk for pk in ids if pk is not None]  # an instance deleted before its id was read
+    if not ids:
+        return
+    engine = _schema_and_dictionary(connections["default"].get_backend())
+    root = Path(engine.path)
+    with versions.switch_lock(root):
+        if versions.build_running(root):
+            versions.journal_ids(root, ids)
+    try:
+        _open_live(engine)
+    except Exception:
+        # An index this version cannot open (a renamed class pickled in it, a corrupt file) is
+        # rebuilt from the database by `build_index --if-needed`, these articles with it: the
+        # page already committed is not reported as failed (nor `make serve` stopped) for it.
+        log.exception("search index cannot be opened: %d articles wait for `manage.py build_index --if-needed`", len(ids))
+        return
+    _write_ids(engine.index, ids)
+
+
+def _write_ids(index, ids) -> None:
     for start in range(0, len(ids), BATCH_SIZE):
         batch = ids[start : start + BATCH_SIZE]
         articles = list(article_index().index_queryset().filter(pk__in=batch))
         gone = set(batch) - {a.pk for a in articles}
-        _write(backend().index, articles, gone)
+        _write(index, articles, gone)
 
 
 def document_fields(article) -> dict:
     """An article as our Whoosh schema stores it."""
-    engine = backend()
+    engine = _schema_and_dictionary(connections["default"].get_backend())
     document = article_index().full_prepare(article)
     document.pop("boost", None)
     document["words"] = document["text"]
     return {key: engine._from_python(value) for key, value in document.items()}
 
 
-# One file per segment part rather than Whoosh's compound file, which a reader copies whole
-# into memory on opening (13 s and the whole index in every process at 100k articles).
-WRITER_OPTIONS = {"codec": ArchiveCodec(), "compound": False}
+def writer_options() -> dict:
+    """One file per segment part rather than Whoosh's compound file, which a reader copies whole
+    into memory on opening (13 s and the whole index in every process at 100k articles); a codec
+    made now, so it records the block format this code writes."""
+    return {"codec": ArchiveCodec(), "compound": False}
 
 # Articles per commit of a bulk write, split between the writer processes: each sorts its share
 # of postings in memory (Whoosh's limitmb); past that it spills them to disk and merges them back
@@ -94,6 +140,9 @@ BUILD_SEGMENT_DOCS = 5_000
 BUILD_LIMIT_MB = 768
 # Segments smaller than this are what corrections leave behind: merged on the next write.
 SMALL_SEGMENT_DOCS = 1_000
+# Fewer articles than this are written in this process: starting the writer processes took
+# longer (2.4 s for the 40 fixture articles) than writing them here.
+SINGLE_PROCESS_DOCS = 1_000
 
 
 def bulk_write(index, documents) -> None:
@@ -112,7 +161,8 @@ def bulk_write(index, documents) -> None:
 
 
 def _write_new_segments(index, documents, procs: int) -> None:
-    writer = index.writer(procs=procs, limitmb=BUILD_LIMIT_MB, multisegment=procs > 1, **WRITER_OPTIONS)
+    procs = 1 if len(documents) < SINGLE_PROCESS_DOCS else procs
+    writer = index.writer(procs=procs, limitmb=BUILD_LIMIT_MB, multisegment=procs > 1, **writer_options())
     try:
         for fields in documents:
             writer.add_document(**fields)
@@ -154,7 +204,7 @@ def _writer(index):
     deadline = time.monotonic() + LOCK_TIMEOUT_SECONDS * 3
     while True:
         try:
-            return index.refresh().writer(timeout=LOCK_TIMEOUT_SECONDS, **WRITER_OPTIONS)
+            return index.refresh().writer(timeout=LOCK_TIMEOUT_SECONDS, **writer_options())
         except LockError:
             if time.monotonic() > deadline:
                 raise
@@ -162,45 +212,86 @@ def _writer(index):
 
 
 def rebuild() -> int:
-    """Build a complete index in a new directory from the database, then swap it in."""
-    engine = backend()
-    live = Path(engine.path)
-    fresh = live.with_name(live.name + ".new")
-    shutil.rmtree(fresh, ignore_errors=True)
-    fresh.mkdir(parents=True)
+    """Build a complete index from the database in a new directory, write into it what was
+    committed meanwhile, and make it live in one step; returns the articles it holds.
+
+    Killed at any point, it leaves the old index live (or the new one, once CURRENT is
+    replaced); what it left behind is removed by the next build."""
+    engine = _schema_and_dictionary(connections["default"].get_backend())
+    root = Path(engine.path)
+    root.mkdir(parents=True, exist_ok=True)
+    with versions.build_lock(root):
+        # Before reading the database: what a killed build journaled is in the database now.
+        versions.clear_journal(root)
+        new_index = _build_into(versions.new_directory(root), engine.schema)
+        _, offset = _replay_journal(root, new_index, 0)
+        with versions.switch_lock(root):
+            _replay_journal(root, new_index, offset)  # the last few, with writers held back
+            versions.publish(root, Path(new_index.storage.folder))
+            versions.clear_journal(root)
+        versions.remove_unused(root)
+        _remove_old_layout_siblings(root)
+    backend()  # this process follows at once
+    return new_index.doc_count()
+
+
+def _build_into(directory: Path, schema):
     from whoosh.filedb.filestore import FileStorage
 
-    new_index = FileStorage(str(fresh)).create_index(engine.schema)
-    ids = list(Article.objects.values_list("pk", flat=True))
+    ids = list(Article.objects.values_list("pk", flat=True))  # articles after these: journaled
+    new_index = FileStorage(str(directory)).create_index(schema)
     queryset = article_index().index_queryset()
     batches = (queryset.filter(pk__in=ids[start : start + BATCH_SIZE]) for start in range(0, len(ids), BATCH_SIZE))
     bulk_write(new_index, (document_fields(article) for batch in batches for article in batch))
-    retired = live.with_name(live.name + ".old")
-    shutil.rmtree(retired, ignore_errors=True)
-    if live.exists():
-        live.rename(retired)
-    fresh.rename(live)
-    shutil.rmtree(retired, ignore_errors=True)
-    engine.setup_complete = False
-    return len(ids)
+    return new_index
 
 
-def index_is_current() -> bool:
-    """The index on disk was written with this version's schema and posting blocks (a changed
-    format cannot be read by the new code) and holds as many articles as the database."""
+def _replay_journal(root: Path, index, offset: int) -> tuple[list[int], int]:
+    ids, offset = versions.journaled_ids(root, offset)
+    if ids:
+        _write_ids(index, ids)
+    return ids, offset
+
+
+def _remove_old_layout_siblings(root: Path) -> None:
+    """The directories the two-rename rebuild before CURRENT left beside the index."""
+    for suffix in (".new", ".old"):
+        shutil.rmtree(root.with_name(root.name + suffix), ignore_errors=True)
+
+
+def tidy() -> list[str]:
+    """Remove unused index directories, unless a rebuild is running (it tidies when done)."""
+    return versions.tidy(Path(connections["default"].get_backend().path))
+
+
+def why_rebuild() -> str | None:
+    """Why the index on disk cannot serve this version, in one line; None when it can: it opens,
+    was written with this version's schema and posting blocks, and holds as many articles as
+    the database."""
     from whoosh.filedb.filestore import FileStorage
-    from whoosh.index import EmptyIndexError
 
-    engine = backend()
+    engine = connections["default"].get_backend()
+    engine.load_schema()
+    root = Path(engine.path)
     try:
-        written = FileStorage(engine.path).open_index()
-    except (EmptyIndexError, OSError):
-        return False
-    return (
-        _signature(written.schema) == _signature(engine.schema)
-        and all(writes_current_blocks(segment.codec()) for segment in written._segments())
-        and indexed_count() == Article.objects.count()
-    )
+        name = versions.live_name(root)
+        if name is None:
+            return "there is no search index yet"
+        written = FileStorage(str(root / name)).open_index()
+        if _signature(written.schema) != _signature(engine.schema):
+            return "the index was written with another schema"
+        older = [segment.codec() for segment in written._segments() if not writes_current_blocks(segment.codec())]
+        if older:
+            found = getattr(older[0], "block_format", None)
+            return f"the index holds posting blocks of format {found or 'Whoosh'}, this version writes format {formats.BLOCK_FORMAT}"
+        with written.searcher() as searcher:
+            indexed = searcher.doc_count()
+    except Exception as error:  # a renamed class in the pickled schema, a truncated file, ...
+        return f"the index cannot be read ({type(error).__name__}: {error})".replace("\n", " ")
+    in_database = Article.objects.count()
+    if indexed != in_database:
+        return f"the index holds {indexed} articles, the database {in_database}"
+    return None
 
 
 def _signature(schema) -> dict:
@@ -211,6 +302,10 @@ def _signature(schema) -> dict:
 
 
 def indexed_count() -> int:
-    with backend().index.refresh().searcher() as searcher:
-        return searcher.doc_count()
-
+    """Articles in the live index (without teaching jieba our names: nothing is analysed)."""
+    engine = connections["default"].get_backend()
+    if engine.setup_complete:
+        engine.follow_live()
+    else:
+        engine.setup()
+    return engine.index.doc_count()

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import dataclass
 from urllib.parse import quote
 
 from django.core.paginator import Page, Paginator
-from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -17,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from archive.exporting import records_in_batches, site_url
 from archive.models import Article, Kind
 
-from .engine import SearchParams, run_search
+from .engine import SearchParams, SearchUnavailable, run_search
 from .exports import export_filename, search_csv_chunks
 from .forms import SearchForm, query_in_current_spellings
 from .highlight import snippet
@@ -50,6 +51,34 @@ class Facet:
     truncated: bool
 
 
+def reports_search_failure(view=None, *, as_json: bool = False, export: bool = False):
+    """A search the index cannot answer is logged with its traceback and answered with a page
+    saying so (503): never a 500, never a partial file or feed."""
+    if view is None:
+        return functools.partial(reports_search_failure, as_json=as_json, export=export)
+
+    @functools.wraps(view)
+    def answering(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except SearchUnavailable:
+            log.exception("search failed for %s", request.get_full_path())
+            return _search_unavailable(request, as_json=as_json, export=export)
+
+    return answering
+
+
+def _search_unavailable(request, *, as_json: bool, export: bool):
+    message = _("导出失败：检索服务暂时不可用，请稍后再试。") if export else _("检索服务暂时不可用，请稍后再试。")
+    if as_json:
+        response = JsonResponse({"error": message}, status=503, json_dumps_params={"ensure_ascii": False})
+    else:
+        response = render(request, "search/unavailable.html", {"message": message}, status=503)
+    response["Retry-After"] = "60"
+    return response
+
+
+@reports_search_failure
 def search(request):
     if (current := query_in_current_spellings(request.GET)) is not None:
         return redirect(f"{request.path}?{current.urlencode()}")  # an official's old spelling
@@ -80,15 +109,12 @@ def search(request):
     )
 
 
+@reports_search_failure(export=True)
 def search_csv(request):
     """The page's own search as CSV: every matching row, streamed. The search runs before the
     response starts, so a failure is an error page, never an error inside the file."""
     params = SearchForm(request.GET).params()
-    try:
-        chunks = search_csv_chunks(params, site=site_url(request))
-    except Exception:
-        log.exception("CSV export failed for %s", request.get_full_path())
-        return HttpResponse(_("导出失败：检索服务暂时不可用，请稍后再试。"), status=503, content_type="text/plain; charset=utf-8")
+    chunks = search_csv_chunks(params, site=site_url(request))
     response = StreamingHttpResponse((chunk.encode("utf-8") for chunk in chunks), content_type="text/csv; charset=utf-8")
     filename = export_filename(params, timezone.localdate())
     response["Content-Disposition"] = f"attachment; filename=\"archive-export.csv\"; filename*=UTF-8''{quote(filename)}"
@@ -98,6 +124,7 @@ def search_csv(request):
 JSON_PAGE_SIZE = 50
 
 
+@reports_search_failure(as_json=True)
 def search_json(request):
     """The search as JSON, a page of results at a time (per_page up to 100), with a next link."""
     params = SearchForm(request.GET).params()

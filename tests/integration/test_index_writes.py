@@ -13,6 +13,21 @@ from search.indexing import backend, index_articles, rebuild
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_index")]
 
 
+def live_index_written_with(schema):
+    """An index an older version wrote, made live as a rebuild would."""
+    from pathlib import Path
+
+    from whoosh.filedb.filestore import FileStorage
+
+    from search import versions
+
+    root = Path(backend().path)
+    directory = versions.new_directory(root)
+    index = FileStorage(str(directory)).create_index(schema)
+    versions.publish(root, directory)
+    return index
+
+
 def test_an_update_waits_for_the_lock_instead_of_failing_silently():
     article = Article.objects.get(headline="武陟县委常委会议召开")
     holder = backend().index.writer()  # another process's writer, holding the lock
@@ -52,13 +67,12 @@ def test_results_remembered_before_a_rebuild_are_not_served_after_it():
 def test_build_if_needed_rebuilds_an_index_written_by_an_older_version():
     from django.core.management import call_command
     from whoosh.fields import TEXT
-    from whoosh.filedb.filestore import FileStorage
 
     engine = backend()
     older_schema = engine.schema.copy()
     older_schema.remove("text")
     older_schema.add("text", TEXT(phrase=True))  # Whoosh's stock pickled positions
-    FileStorage(engine.path).create_index(older_schema)
+    live_index_written_with(older_schema)
     call_command("build_index", "--if-needed", stdout=(out := io.StringIO()))
     assert "rebuilt" in out.getvalue()
     assert len(set(all_ids(SearchParams(q="武陟县委常委会议")))) == 1
@@ -69,12 +83,10 @@ def test_build_if_needed_rebuilds_an_index_written_by_an_older_version():
 def test_build_if_needed_rebuilds_an_index_of_older_posting_blocks():
     from django.core.management import call_command
     from whoosh.codec.whoosh3 import W3Codec
-    from whoosh.filedb.filestore import FileStorage
 
     from search.indexing import document_fields
 
-    engine = backend()
-    older = FileStorage(engine.path).create_index(engine.schema)
+    older = live_index_written_with(backend().schema)
     with older.writer(codec=W3Codec()) as writer:  # the same schema, Whoosh's pickled blocks
         for article in Article.objects.all():
             writer.add_document(**document_fields(article))

@@ -63,18 +63,6 @@ def test_command_line_writes_the_same_bytes_as_the_web(client, tmp_path, setting
     assert out.read_bytes() == web_csv(client)
 
 
-def test_export_failure_is_reported_before_any_byte(client, monkeypatch):
-    from search import exports
-
-    def broken(params):
-        raise OSError("index unavailable")
-
-    monkeypatch.setattr(exports, "all_ids", broken)
-    response = client.get("/search.csv", {"q": "县"})
-    assert response.status_code == 503
-    assert "导出失败" in response.content.decode()
-
-
 def test_json_is_paginated_with_a_next_link(client):
     first = json.loads(client.get("/search.json", {"q": "县"}).content)
     assert first["count"] == len(first["results"]) or first["next"]
