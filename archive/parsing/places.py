@@ -25,6 +25,8 @@ _FIRST_PERSON = re.compile(r"[我全本该]县")
 COMMON_WORD_FREQUENCY = 500
 # Short forms of districts (区) are read in page labels only: 中原, 解放, 二七 are words first.
 HEADLINE_WEIGHT = 3
+# A visit to the paper's city is its story, whatever places the visitors come from.
+VISIT_PURPOSES = "调研|考察|视察|检查|指导|交流|访问|参观|慰问|宣讲|,|，"
 # Counties of one city a story names for it to be the city's, when none has this share of it.
 MANY_COUNTIES = 3
 MOST_OF_A_STORY = 0.5
@@ -110,11 +112,15 @@ class PlaceReader:
         self._label_sizes = _sizes_by_first_character(self.label_names)
 
     def _full_name_readable(self, name: str, division: Division) -> bool:
-        """A district far from home is named with its city ("上海市闵行区"); alone, 老城区 is an
+        """A district of another city is named with its city ("上海市闵行区"); alone, 老城区 is an
         old town, not Luoyang's."""
         if name != division.name:
             return False
-        return not (self.home is not None and name.endswith("区") and division.province != self.home.province)
+        return not (self.home is not None and name.endswith("区") and division.parent not in self._home_prefectures)
+
+    @property
+    def _home_prefectures(self) -> set[str]:
+        return {self.home.code, self.home.parent} if self.home else set()
 
     def _short_form_readable(self, short: str, division: Division) -> bool:
         return (
@@ -165,9 +171,11 @@ class PlaceReader:
             counts[place] += HEADLINE_WEIGHT
         if page_county and (voiced := len(_FIRST_PERSON.findall(headline + body))):
             counts[page_county] += voiced
-        if page_county:
+        if page_county and page_county != self.home_name:
             # On a county's page the paper's own city is the backdrop (焦作市制动器有限公司).
             counts.pop(self.home_name, None)
+        elif self._visits_home(headline + body):
+            return self.home_name, ""
         if counts:
             county = self._choose(counts)
             text = headline + body
@@ -178,6 +186,13 @@ class PlaceReader:
     def _named_in_full(self, county: str, text: str) -> bool:
         """By its full name or a home place's name of three characters or more (七贤镇)."""
         return county in text or any(len(name) >= 3 and name in text for name in self.profile.places.get(county, ()))
+
+    def _visits_home(self, text: str) -> bool:
+        """"卢山来滨调研", "王乐文一行来周调研": a visit to the paper's city, named by its first
+        character, is a story of that city whatever places the visitors come from."""
+        if self.home is None or self.home.level != "prefecture" or not self.home.short:
+            return False
+        return bool(re.search(rf"[来莅抵]{re.escape(self.home.short[0])}(?:{VISIT_PURPOSES})", text))
 
     def _choose(self, counts: Counter) -> str:
         by_level: dict[str, Counter] = {"county": Counter(), "prefecture": Counter()}

@@ -42,6 +42,7 @@ def test_a_new_papers_home_is_read_from_its_name():
     assert profile_for("洛阳日报").home == "洛阳市"
     assert profile_for("郑州晚报").home == "郑州市"
     assert profile_for("沂南县报").home == "沂南县"
+    assert profile_for("濮阳日报").home == "濮阳市"  # the city, not 濮阳县
     assert profile_for("JIAOZUO DAILY").name == "焦作日报"
 
 
@@ -251,3 +252,11 @@ def test_a_story_about_several_counties_of_one_city_is_the_citys():
     assert chuzhou.article_county(headline="部分县(市、区)两会完成换届选举", body=body, page_county=None) == "滁州市"
     one = "定远县召开人代会，定远县选举县长，天长市代表列席。"
     assert chuzhou.article_county(headline="", body=one, page_county=None) == "定远县"
+
+
+def test_a_visit_to_the_papers_city_is_the_citys_story_and_a_district_elsewhere_needs_its_city():
+    binzhou = place_reader(profile_for("滨州日报"))
+    body = "青海省祁连县党政代表团来滨考察。祁连县县委书记何斌一行参观了滨城区企业。"
+    assert binzhou.article_county(headline="宋永祥会见青海省祁连县客人", body=body, page_county=None) == "滨州市"
+    jiaozuo = place_reader()
+    assert jiaozuo.article_county(headline="", body="老城区改造加快推进。", page_county="武陟县") == "武陟县"

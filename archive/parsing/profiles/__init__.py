@@ -74,5 +74,8 @@ def home_of(paper: str) -> str | None:
     from ..places import division_named
 
     place = PAPER_SUFFIX.sub("", paper).removeprefix("今日")
-    division = division_named(place)
-    return division.name if division else None
+    # A paper is named after its city before the county of the same name (濮阳日报: 濮阳市, not 濮阳县).
+    for name in (place, f"{place}市", f"{place}县", f"{place}区"):
+        if division := division_named(name):
+            return division.name
+    return None
