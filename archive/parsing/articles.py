@@ -131,7 +131,8 @@ def _place_byline(assembly: Assembly, units: list[Unit], i: int) -> None:
     """A byline belongs to the body right after it ("本报记者 付凯明" / "在宁郭镇……"), else to
     the article before it ("强力招商引资 加快八区建设" / "本报评论员")."""
     byline = " ".join(units[i].text.split())
-    following = units[i + 1] if i + 1 < len(units) else None
+    after = [unit for unit in units[i + 1 :] if unit.kind != "jump"]  # "□记者 郭树勋" / "(上接A1版)" / body
+    following = after[0] if after else None
     if following is not None and following.kind in ("body", "dateline"):
         if assembly.current:
             assembly.current.closed = True

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .credits import CREDIT_LINE
+from .credits import CLOSING_MARK, CREDIT_LINE
 from .furniture import PageMeta, is_page_label, is_qr_prompt, read_furniture_line
 from .model import Line
 from .text import CJK, display_width, ends_sentence, non_space, squeeze
@@ -119,7 +119,7 @@ def _split_segment(segment: Unit, *, after_sentence: bool = True) -> list[Unit]:
     for line in segment.lines:
         starts_item = DATELINE.match(non_space(line.text)) or ITEM_BULLET.match(line.text)
         # A bracketed credit on a line of its own closes its story: "（记者 付凯明）".
-        after_credit = units[-1].lines and CREDIT.fullmatch(non_space(units[-1].lines[-1].text))
+        after_credit = units[-1].lines and _closes_story(units[-1].lines[-1].text)
         # A jump line stands alone: "（上接01版）" under a headline is neither headline nor text.
         jump = JUMP.fullmatch(non_space(line.text)) or (units[-1].lines and JUMP.fullmatch(non_space(units[-1].lines[-1].text)))
         if units[-1].lines and (starts_item or after_credit or jump):
@@ -136,6 +136,12 @@ LEADING_LINES_MAX = 4
 # A heading set on top of its body stands out by width: "武陟县召开" / "第二次脱贫攻坚推进会" over a
 # body 42 columns wide. Without a lead to follow it, only a heading this much narrower counts.
 NARROW_HEADING_SHARE = 0.6
+
+
+def _closes_story(text: str) -> bool:
+    """A credit that closes its story, on a line of its own: "（记者 付凯明）", "记者 岳建文 摄"."""
+    compact = non_space(text)
+    return bool(CREDIT.fullmatch(compact) or (_is_byline_text(text.strip()) and re.search(CLOSING_MARK, compact)))
 
 
 def _split_leading_lines(unit: Unit, *, after_sentence: bool = True) -> list[Unit]:

@@ -16,3 +16,5 @@ CREDIT_LINE = re.compile(
     rf"^[□■●◆]?\s*(?:{CREDIT_ROLE}\s*(?:{CREDIT_NAMES})?\s*{CREDIT_MARK}?\s*)+$"
 )
 ROLE_WORDS = re.compile(rf"{CREDIT_ROLE}|{CREDIT_MARK}")
+# What only a closing credit ends with: who took the photo, who wrote it up ("记者 岳建文 摄").
+CLOSING_MARK = r"(?:摄|摄影|文/图|文／图|/图|报道)$"

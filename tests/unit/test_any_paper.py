@@ -260,3 +260,11 @@ def test_a_visit_to_the_papers_city_is_the_citys_story_and_a_district_elsewhere_
     assert binzhou.article_county(headline="宋永祥会见青海省祁连县客人", body=body, page_county=None) == "滨州市"
     jiaozuo = place_reader()
     assert jiaozuo.article_county(headline="", body="老城区改造加快推进。", page_county="武陟县") == "武陟县"
+
+
+def test_a_closing_credit_mid_block_ends_its_story_and_a_byline_reaches_over_a_jump_line():
+    text = "东部新城是我市城市建设的主战场，建设正酣。\n记者 岳建文 摄\n全民参与共建美好家园\n\n本报讯 近日，示范区举行活动。"
+    first, second = parse_page(text).articles
+    assert first.reporters == ("岳建文",) and second.headline == "全民参与共建美好家园"
+    jumped = parse_page("示范区召开党工委（扩大）会议\n\n□记者 郭树勋\n(上接A1版)\n\n会议强调，要抓紧行动。").articles[0]
+    assert jumped.reporters == ("郭树勋",)
