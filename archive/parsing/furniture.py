@@ -31,7 +31,7 @@ HEADER_LINE = re.compile(
     r"(?:(?P<year>(?:19|20)\d\d)年(?P<month>\d{1,2})月(?P<day>\d{1,2})日)?(?:星期[一二三四五六日天])?(?:农历\S*?)?"
     # After a date a page number may stand bare: "运城日报 2021年7月24日 星期六 04 时政".
     rf"(?:{PAGE_CODE.replace('?P<', '?P<late_')}|(?P<late_plain>\d{{1,2}})(?=[\u4e00-\u9fff]|$))?"
-    r"(?:[：:]?(?P<section>[\u4e00-\u9fff]{2,12}))?[：:]?$"
+    r"(?:[：:]?(?P<section>[\u4e00-\u9fff][\u4e00-\u9fff/／·・]{1,13}))?[：:]?$"
 )
 # "焦作/ 武陟": the paper's section, then the county page it is.
 SECTION_LABEL = re.compile(r"(?:^|\s)(?P<section>[\u4e00-\u9fff]{2,4})\s*/\s*(?P<label>[\u4e00-\u9fff]{2,6})\s*$")
