@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from archive.parsing import parse_page  # noqa: E402
-from archive.parsing.people import LEADER_LIST  # noqa: E402
+from archive.parsing.people import LEADER_WORD  # noqa: E402
 from archive.parsing.profiles import DEFAULT_PAPER  # noqa: E402
 
 EVALUATION = ROOT / "evaluation"
@@ -166,7 +166,7 @@ def match_articles(gold_spans, parsed_spans) -> list[tuple[int, int]]:
 
 
 def _titles(titles) -> set[str]:
-    return {compact(t) for t in titles if not LEADER_LIST.fullmatch(compact(t) + "某")}
+    return {compact(t) for t in titles if not LEADER_WORD.fullmatch(compact(t))}
 
 
 def _dates(values) -> set[str]:

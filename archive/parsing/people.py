@@ -47,7 +47,8 @@ _PHRASE_STOPS = ("学习", "传达", "由", "日", "上午", "下午", "晚上",
 _PHRASE_CHARS = re.compile(rf"[{CJK}（）()]")
 _ORG_ENDINGS = ("党工委", "党委", "党组", "管委会", "政府", "人大", "政协")
 # 县领导, 区领导, 县四大班子领导, 县五大班子领导, 县级领导, 市县领导 … then the names.
-LEADER_LIST = re.compile(rf"(?:[县区市省镇乡]|市县|县市)(?:级|四大班子|五大班子)?领导(?=[{CJK}])")
+LEADER_WORD = re.compile(r"(?:[县区市省镇乡]|市县|县市)(?:级|四大班子|五大班子)?领导")
+LEADER_LIST = re.compile(rf"{LEADER_WORD.pattern}(?=[{CJK}])")
 ORG_CREDIT = re.compile(r"融媒|新华社|中心|电视台|广播|报社|网$|站$|办$|局$|部$|委$|社$|台$")
 
 
@@ -166,7 +167,7 @@ def merge_mentions(mentions: list[Mention]) -> tuple[Mention, ...]:
 
 
 def _drop_bare_list_titles(mention: Mention) -> Mention:
-    full = tuple(t for t in mention.titles if not LEADER_LIST.fullmatch(t + "某"))
+    full = tuple(t for t in mention.titles if not LEADER_WORD.fullmatch(t))
     return Mention(mention.name, full or mention.titles, mention.category)
 
 

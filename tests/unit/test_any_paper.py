@@ -269,3 +269,10 @@ def test_a_closing_credit_mid_block_ends_its_story_and_a_byline_reaches_over_a_j
     assert first.reporters == ("岳建文",) and second.headline == "全民参与共建美好家园"
     jumped = parse_page("示范区召开党工委（扩大）会议\n\n□记者 郭树勋\n(上接A1版)\n\n会议强调，要抓紧行动。").articles[0]
     assert jumped.reporters == ("郭树勋",)
+
+
+def test_a_leader_lists_collective_word_gives_way_to_a_persons_own_title():
+    from archive.parsing.people import people_in
+
+    named = {m.name: m.titles for m in people_in("县五大班子领导魏曰高、李英杰参加茶话会。县委书记魏曰高致辞。")}
+    assert named == {"魏曰高": ("县委书记",), "李英杰": ("县五大班子领导",)}
