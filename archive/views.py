@@ -7,10 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from search.highlight import highlight
-from search.query import parse_query
-
-from . import selectors
+from . import highlighting, selectors
 from .models import county_choices
 
 PER_PAGE = 30
@@ -77,8 +74,8 @@ def page_text(request, publication, key, sequence):
 def article(request, publication, key, sequence, ordinal):
     article = selectors.article_detail(publication=publication, key=key, sequence=sequence, ordinal=ordinal)
     previous, following = selectors.neighbour_articles(article)
-    needles = parse_query(request.GET.get("q", "")).highlight_runs()
-    paragraphs = [highlight(p, needles) for p in article.body.split("\n")]
+    mark = highlighting.marker(request.GET.get("q", ""))
+    paragraphs = [mark(p) for p in article.body.split("\n")]
     return render(
         request,
         "archive/article.html",

@@ -9,6 +9,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .analysis import _to_simplified
+from .query import parse_query
 
 SNIPPET_CHARS = 120
 
@@ -78,3 +79,10 @@ def snippet(text: str, needles: list[str], length: int = SNIPPET_CHARS) -> SafeS
     prefix = "…" if start > 0 else ""
     suffix = "…" if end < len(text) else ""
     return mark_safe(f"{prefix}{marked}{suffix}")
+
+
+def query_marker(q: str):
+    """What archive's pages call (registered in search/apps.py): a function marking, in any
+    text, what the query `q` matches, as the search page does."""
+    needles = parse_query(q).highlight_runs()
+    return lambda text: highlight(text, needles)

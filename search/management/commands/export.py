@@ -1,4 +1,4 @@
-"""python manage.py export --format jsonl|csv|posts-csv [--output FILE] [search parameters]"""
+"""python manage.py export --format jsonl|csv [--output FILE] [search parameters]"""
 
 import sys
 
@@ -11,8 +11,7 @@ class Command(BaseCommand):
     help = "Export articles (all, or those matching a search) as JSON Lines or CSV."
 
     def add_arguments(self, parser):
-        # posts-csv: every holder of every post (archive/posts.py), or of --county
-        parser.add_argument("--format", choices=["jsonl", "csv", "posts-csv"], default="jsonl")
+        parser.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
         parser.add_argument("--output", help="file to write (default: standard output)")
         parser.add_argument("--q", default="", help="search words, as on the search page")
         for name in ("county", "year", "month", "kind", "official", "reporter"):
@@ -24,13 +23,8 @@ class Command(BaseCommand):
     def handle(self, *args, format="jsonl", output=None, **options):
         from search.exports import export_ids, search_csv_chunks
 
-        if format == "posts-csv":
-            from archive.posts import posts_csv_chunks
-
-            chunks = posts_csv_chunks(counties=options["county"])
-        else:
-            params = _search_params(options)
-            chunks = jsonl_lines(records_in_batches(export_ids(params))) if format == "jsonl" else search_csv_chunks(params)
+        params = _search_params(options)
+        chunks = jsonl_lines(records_in_batches(export_ids(params))) if format == "jsonl" else search_csv_chunks(params)
         if not output:
             sys.stdout.writelines(chunks)
             return
