@@ -1,4 +1,4 @@
-"""python manage.py export --format jsonl|csv [--output FILE] [search parameters]"""
+"""python manage.py export --format jsonl|csv|posts-csv [--output FILE] [search parameters]"""
 
 import sys
 
@@ -11,7 +11,8 @@ class Command(BaseCommand):
     help = "Export articles (all, or those matching a search) as JSON Lines or CSV."
 
     def add_arguments(self, parser):
-        parser.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
+        # posts-csv: every holder of every post (archive/posts.py), or of --county
+        parser.add_argument("--format", choices=["jsonl", "csv", "posts-csv"], default="jsonl")
         parser.add_argument("--output", help="file to write (default: standard output)")
         parser.add_argument("--q", default="", help="search words, as on the search page")
         for name in ("county", "year", "month", "kind", "official", "reporter"):
@@ -23,8 +24,13 @@ class Command(BaseCommand):
     def handle(self, *args, format="jsonl", output=None, **options):
         from search.exports import export_ids, search_csv_chunks
 
-        params = _search_params(options)
-        chunks = jsonl_lines(records_in_batches(export_ids(params))) if format == "jsonl" else search_csv_chunks(params)
+        if format == "posts-csv":
+            from archive.posts import posts_csv_chunks
+
+            chunks = posts_csv_chunks(counties=options["county"])
+        else:
+            params = _search_params(options)
+            chunks = jsonl_lines(records_in_batches(export_ids(params))) if format == "jsonl" else search_csv_chunks(params)
         if not output:
             sys.stdout.writelines(chunks)
             return
