@@ -43,7 +43,7 @@ _TITLE_THEN_NAME = re.compile(rf"(?:{_TITLE})(?=[{CJK}])")
 # Single characters that also occur inside organisation names (广东同天, 原阳) are not stops.
 _PHRASE_STOPS = ("学习", "传达", "由", "日", "上午", "下午", "晚上", "陪同", "带领", "邀请",
                  "听取", "和", "与", "及", "向", "对", "会同", "看望", "时任", "了", "在", "随后", "根据", "会见",
-                 "会上", "当天", "期间")
+                 "会上", "当天", "期间", "讨论", "审议", "研究", "通过", "欢迎", "感谢")
 _PHRASE_CHARS = re.compile(rf"[{CJK}（）()]")
 _ORG_ENDINGS = ("党工委", "党委", "党组", "管委会", "政府", "人大", "政协")
 # 县领导, 区领导, 县四大班子领导, 县五大班子领导, 县级领导, 市县领导 … then the names.

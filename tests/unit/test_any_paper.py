@@ -276,3 +276,9 @@ def test_a_leader_lists_collective_word_gives_way_to_a_persons_own_title():
 
     named = {m.name: m.titles for m in people_in("县五大班子领导魏曰高、李英杰参加茶话会。县委书记魏曰高致辞。")}
     assert named == {"魏曰高": ("县委书记",), "李英杰": ("县五大班子领导",)}
+
+
+def test_a_title_starts_after_the_verb_before_it():
+    from archive.parsing.people import people_in
+
+    assert people_in("会议听取并讨论县委常委、常务副县长裴润山作的报告。")[0].titles == ("县委常委、常务副县长",)
