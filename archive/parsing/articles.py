@@ -209,7 +209,15 @@ def _split_heading_group(group, current, units, next_index, can_go_back) -> tupl
     return ranked[0], close
 
 
+# Names of a page's recurring columns, printed over their items, never a story's headline.
+COLUMN_NAMES = frozenset(
+    ["图片新闻", "图片报道", "图说新闻", "简讯", "新闻简讯", "本市要闻", "要闻速递", "新闻速递", "县区传真", "一线传真", "综合新闻"]
+)
+
+
 def _is_column_label(group: list[Unit], following: Unit | None) -> bool:
+    if len(group) == 1 and re.sub(r"[【】■□\s]", "", group[0].text) in COLUMN_NAMES:
+        return True
     return (
         len(group) == 1
         and len(group[0].compact) <= COLUMN_LABEL_MAX_CHARS

@@ -24,7 +24,8 @@ def event_dates(first_paragraph: str, *, year: int | None, edition: datetime.dat
             day = edition - datetime.timedelta(days=1)
             found.append(EventDate(day.month, day.day, day.year))
             continue
-        match = MONTH_DAY.match(sentence)
+        last_year = sentence.startswith("去年")
+        match = MONTH_DAY.match(sentence.removeprefix("去年"))
         if match:
             month = int(match["month"])
         elif month and (match := DAY_ONLY.match(sentence)):
@@ -33,8 +34,29 @@ def event_dates(first_paragraph: str, *, year: int | None, edition: datetime.dat
             continue
         for day in _days(match):
             if 1 <= month <= 12 and 1 <= day <= 31:
-                found.append(EventDate(month, day, year))
+                found.append(EventDate(month, day, _year_of(month, day, year, edition, last_year=last_year)))
     return tuple(dict.fromkeys(found))
+
+
+LOOK_AHEAD_DAYS = 60
+
+
+def _year_of(month: int, day: int, year: int | None, edition: datetime.date | None, *, last_year: bool) -> int | None:
+    """An edition reports what already happened: "12月29日" on a 2018年1月3日 page, or "去年12月29日",
+    is 2017's."""
+    if year is None:
+        return None
+    if last_year:
+        return year - 1
+    if edition is not None and edition.year == year:
+        try:
+            ahead = datetime.date(year, month, day) - edition
+        except ValueError:
+            return year
+        # A date a few days ahead is announced; one months ahead was last year's.
+        if ahead > datetime.timedelta(days=LOOK_AHEAD_DAYS):
+            return year - 1
+    return year
 
 
 def _days(match: re.Match) -> list[int]:

@@ -31,6 +31,14 @@ TITLE_WORDS = sorted(
     reverse=True,
 )
 BUSINESS_MARKERS = re.compile(r"公司|集团|企业|银行|董事|经理|厂|商会|合作社")
+# A society's office is no government post: "韩氏宗亲会会长", "书法家协会主席".
+ASSOCIATION_MARKERS = re.compile(r"宗亲会|协会|学会|研究会|联谊会|同乡会|基金会|志愿者")
+
+
+def _category(titles: str) -> str:
+    if BUSINESS_MARKERS.search(titles):
+        return "business"
+    return "other" if ASSOCIATION_MARKERS.search(titles) else "official"
 # What may follow a name: punctuation, or the verb or word that starts the next phrase.
 FOLLOWERS = sorted(
     ["出席", "主持", "在", "强调", "说", "一同", "宣读", "通报", "等", "任", "表示", "讲话", "指出", "要求", "对", "带领", "来到", "同志", "和", "及", "与", "为", "率", "陪同", "参加", "作", "致辞", "介绍", "汇报", "分别", "听取", "深入", "一行", "就", "的", "也", "还", "先后", "到", "提出", "传达", "安排", "部署", "代表", "看望", "慰问", "走访", "调研", "察看", "检查", "督导", "亲自", "现场", "同", "向", "以", "是", "将", "从", "又", "被", "则", "于", "上", "共", "均", "解读", "回答", "发表", "宣布", "希望", "认为", "感谢", "当选", "会见", "结合", "带队", "主讲", "作了", "讲", "答", "领", "率队", "前往", "实地", "莅临", "出任", "应邀", "一同", "同志", "总书记", "参加会见", "参加相关"],
@@ -126,7 +134,7 @@ def titled_people(text: str) -> list[Mention]:
         if not name:
             continue
         titles = title_chain(text, match.start(), match.end())
-        category = "business" if BUSINESS_MARKERS.search(titles) else "official"
+        category = _category(titles)
         found.append(Mention(name=name, titles=(titles,), category=category))
         # "副主席刘瑭瑛、王小宁、田耀德出席": the title covers the names listed after the first.
         position = match.end() + len(name)

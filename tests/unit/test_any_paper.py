@@ -282,3 +282,13 @@ def test_a_title_starts_after_the_verb_before_it():
     from archive.parsing.people import people_in
 
     assert people_in("会议听取并讨论县委常委、常务副县长裴润山作的报告。")[0].titles == ("县委常委、常务副县长",)
+
+
+def test_last_years_dates_and_a_column_name_over_photos_and_societies_are_not_government():
+    from archive.parsing.people import people_in
+
+    page = parse_page("2018年1月3日 星期三\n\n本报讯 去年12月29日，中站区召开会议。\n\n本报讯 12月28日，中站区举行活动。")
+    assert [a.event_dates[0].iso() for a in page.articles] == ["2017-12-29", "2017-12-28"]
+    assert people_in("韩氏宗亲会会长韩廷臣恭读祭文。")[0].category == "other"
+    photos = parse_page("图片新闻\n\n图为市民在公园游览。\n本报记者 杨帆 摄")
+    assert [a.headline_printed for a in photos.articles] == [False] and "图片新闻" in photos.furniture
