@@ -268,7 +268,9 @@ def evaluate(sets: dict[str, list[Path]], *, verbose: bool) -> dict[str, Score]:
 
 def evaluation_sets(generated: int, seed: int, folder: Path) -> dict[str, list[Path]]:
     sets = {"seeds": sorted((EVALUATION / "seeds").glob("*.gold.json"))}
-    sets["other papers"] = sorted((EVALUATION / "real").glob("*/*.gold.json"))
+    real = sorted((EVALUATION / "real").glob("*/*.gold.json"))
+    sets["jiaozuo pages"] = [path for path in real if path.parent.name == "jiaozuo"]
+    sets["other papers"] = [path for path in real if path.parent.name != "jiaozuo"]
     if generated:
         from parse_layouts import write_generated_pages
 
