@@ -282,7 +282,9 @@ def heading_parts(group: list[Unit], is_place) -> tuple[str, str, str]:
     headings = [[line.text.strip() for line in unit.lines] for unit in group]
     kicker = ""
     first = headings[0]
-    if len(first) > 1 and (len(first[0]) <= KICKER_MAX_CHARS and is_place(first[0]) or _is_kicker_line(first[0])):
+    if len(first) > 1 and (
+        len(first[0]) <= KICKER_MAX_CHARS and is_place(first[0]) or _is_kicker_line(first[0]) or _is_slogan_over(first)
+    ):
         kicker, headings[0] = first[0], first[1:]
     elif not kicker and len(headings) > 1 and _is_kicker_over(headings[0], headings[1]):
         kicker, headings = " ".join(headings[0]), headings[1:]
@@ -291,6 +293,8 @@ def heading_parts(group: list[Unit], is_place) -> tuple[str, str, str]:
     headline, rest = lines[0], lines[1:]
     while rest:
         last_line = lines[len(lines) - len(rest) - 1]
+        if _is_slogan(rest[0]) and not _is_slogan(headline) and not _open_quote(headline):
+            break  # "宋永祥会见青海省祁连县客人" / "深化交流合作 实现共同发展": a 副题 of parallel phrases
         if _open_quote(headline):
             headline, rest = f"{headline} {rest[0]}", rest[1:]  # “脚板+手指 / 你我齐努力”: inside a quote
         elif len(last_line) >= WRAPPED_HEADLINE_MIN_CHARS and display_width(last_line) >= widest - 2:
@@ -320,6 +324,21 @@ def _is_kicker_line(line: str) -> bool:
     新闻追踪"), a lead into what was said ("……会议强调")."""
     compact = squeeze(line)
     return compact.startswith(("■", "□", "●", "◆", "【")) or bool(SPEECH_LEAD.search(compact))
+
+
+# "抓项目 抓工业 抓转型 抓作风", "深化交流合作 实现共同发展": phrases set side by side, each at
+# least this long (an OCR space inside a word leaves a piece of one or two characters).
+SLOGAN_PHRASE_MIN_CHARS = 3
+
+
+def _is_slogan(line: str) -> bool:
+    phrases = line.split()
+    return len(phrases) >= 2 and all(len(phrase) >= SLOGAN_PHRASE_MIN_CHARS for phrase in phrases)
+
+
+def _is_slogan_over(lines: list[str]) -> bool:
+    """A first line of parallel phrases over a plain headline is its 引题."""
+    return len(lines) > 1 and _is_slogan(lines[0]) and not _is_slogan(lines[1])
 
 
 def _open_quote(text: str) -> bool:

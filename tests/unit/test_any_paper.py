@@ -292,3 +292,10 @@ def test_last_years_dates_and_a_column_name_over_photos_and_societies_are_not_go
     assert people_in("韩氏宗亲会会长韩廷臣恭读祭文。")[0].category == "other"
     photos = parse_page("图片新闻\n\n图为市民在公园游览。\n本报记者 杨帆 摄")
     assert [a.headline_printed for a in photos.articles] == [False] and "图片新闻" in photos.furniture
+
+
+def test_parallel_phrases_over_a_headline_are_its_kicker_and_under_it_its_subheadline():
+    over = parse_page("抓项目 抓工业 抓转型 抓作风\n示范区稳增长力争“全线飘红”\n\n本报讯 示范区全力冲刺四季度。").articles[0]
+    assert (over.kicker, over.headline) == ("抓项目 抓工业 抓转型 抓作风", "示范区稳增长力争“全线飘红”")
+    under = parse_page("宋永祥会见青海省祁连县客人\n深化交流合作 实现共同发展\n\n本报讯 11月5日，宋永祥会见客人。").articles[0]
+    assert (under.headline, under.subheadline) == ("宋永祥会见青海省祁连县客人", "深化交流合作 实现共同发展")
