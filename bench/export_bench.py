@@ -85,7 +85,7 @@ def run(export_rows, total: int) -> dict:
 
 
 def ours():
-    from search.engine import SearchParams
+    from search.api import SearchParams
     from search.exports import search_csv_chunks
 
     return search_csv_chunks(SearchParams())

@@ -38,8 +38,8 @@ def build_index(documents, index_root: Path) -> float:
     from haystack import connections
     from whoosh.filedb.filestore import FileStorage
 
-    from search import versions
-    from search.indexing import bulk_write
+    from search.engine import versions
+    from search.engine.indexing import bulk_write
 
     shutil.rmtree(index_root, ignore_errors=True)
     directory = versions.new_directory(index_root)
@@ -66,10 +66,10 @@ def jieba_seconds(documents) -> float:
 
 
 def _clear_caches() -> None:
-    from search import engine, postings
+    from search.engine import postings, searching
 
-    engine._docset_cache.clear()
-    engine._result_cache.clear()
+    searching._docset_cache.clear()
+    searching._result_cache.clear()
     postings.segment_cache.clear()
 
 
@@ -94,7 +94,7 @@ def time_calls(function, queries) -> list[float]:
 
 
 def search_modes():
-    from search.engine import SearchParams
+    from search.api import SearchParams
 
     return {
         "plain": lambda q: SearchParams(q=q),
@@ -104,7 +104,7 @@ def search_modes():
 
 
 def ours(mode: str, make_params):
-    from search.engine import run_search
+    from search.api import run_search
 
     facets = mode != "plain"
     return lambda q: run_search(make_params(q), limit=20, facets=facets)
@@ -116,8 +116,8 @@ def raw_whoosh(index_dir: Path, mode: str, make_params):
     from whoosh import query as wq
     from whoosh import sorting
 
-    from search.engine import FACETS
     from search.facets import MULTI_VALUED
+    from search.facets import NAMES as FACETS
 
     index = whoosh_index.open_dir(str(index_dir))
 
@@ -142,7 +142,7 @@ import os, time
 started = time.perf_counter()
 import django
 django.setup()
-from search.engine import SearchParams, run_search, warm_up
+from search.api import SearchParams, run_search, warm_up
 if {forked}:
     warm_up()  # what config/wsgi.py does in gunicorn's master before it forks workers
     read, write = os.pipe()
@@ -206,7 +206,7 @@ def filter_query(params):
 
     from whoosh import query as wq
 
-    from search.engine import FACETS
+    from search.facets import NAMES as FACETS
 
     clauses = [wq.Or([wq.Term(f, v) for v in params.selected(f)]) for f in FACETS if params.selected(f)]
     if params.date_from or params.date_to:
@@ -243,7 +243,7 @@ def main():
     from django.core.management import call_command
 
     from bench.corpus import generate, query_mix
-    from search import versions
+    from search.engine import versions
 
     call_command("migrate", verbosity=0)  # an empty archive: the corpus goes straight to the index
 

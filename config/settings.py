@@ -104,7 +104,7 @@ MEDIA_URL = "/uploads/"
 
 HAYSTACK_CONNECTIONS = {
     "default": {
-        "ENGINE": "search.backend.ChineseWhooshEngine",
+        "ENGINE": "search.engine.backend.ChineseWhooshEngine",
         "PATH": str(Path(os.environ.get("ARCHIVE_INDEX_DIR", DATA_DIR / "whoosh"))),
     }
 }

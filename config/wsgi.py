@@ -7,7 +7,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 application = get_wsgi_application()
 
 try:  # with gunicorn --preload, workers fork from this warmed process
-    from search.engine import warm_up
+    from search.api import warm_up
 
     warm_up()
 except Exception:  # an empty, unmigrated archive still serves its pages

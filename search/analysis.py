@@ -16,7 +16,6 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 import jieba
-from whoosh.analysis import Token, Tokenizer
 
 from archive.parsing.text import squeeze
 
@@ -56,40 +55,6 @@ def grams(text: str) -> Iterator[tuple[int, str]]:
         position += len(run) + 1
 
 
-class _PositionedTokenizer(Tokenizer):
-    """A Whoosh tokenizer (usable as an analyzer) over (position, text) pairs. Importable, so
-    Whoosh can pickle it into the index's schema."""
-
-    def pieces(self, value: str):
-        raise NotImplementedError
-
-    def __eq__(self, other):
-        return type(other) is type(self)
-
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
-                 start_pos=0, start_char=0, mode="", **kwargs):
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for position, text in self.pieces(value):
-            token.text = text
-            token.boost = 1.0
-            token.stopped = False
-            if keeporiginal:
-                token.original = text
-            if positions:
-                token.pos = start_pos + position
-            if chars:
-                token.startchar = start_char + position
-                token.endchar = start_char + position + len(text)
-            yield token
-
-
-class BigramTokenizer(_PositionedTokenizer):
-    """`grams`, for matching."""
-
-    def pieces(self, value):
-        return grams(value)
-
-
 _search_jieba = jieba.Tokenizer()  # our own dictionary: the parser's stays jieba's default
 _dictionary_loaded = False
 
@@ -116,10 +81,3 @@ def words(text: str) -> list[str]:
     load_dictionary()
     # Without HMM guessing: the names it would guess are in our dictionary, and it is 2× faster.
     return [w for w in _search_jieba.cut(normalise(text), HMM=False) if RUN.fullmatch(w)]
-
-
-class WordTokenizer(_PositionedTokenizer):
-    """jieba words, for scoring: a query's words found as words rank higher."""
-
-    def pieces(self, value):
-        return enumerate(words(value))

@@ -12,7 +12,7 @@ from django.utils.html import strip_tags
 
 from archive.exporting import csv_chunks, csv_row, records_in_batches
 
-from .engine import SearchParams, all_ids
+from .api import SearchParams, all_ids
 from .highlight import snippet
 from .query import parse_query
 
@@ -41,6 +41,6 @@ def search_csv_chunks(params: SearchParams, *, site: str | None = None):
 
 def export_filename(params: SearchParams, today: datetime.date, extension: str = "csv") -> str:
     """What the file is: archive-脱贫攻坚-修武县-2026-11-22.csv."""
-    parts = ["archive", params.q.strip(), *params.county, *params.year, *params.officials]
+    parts = ["archive", params.q.strip(), *params.county, *params.year, *params.official]
     cleaned = [re.sub(r'[\\/:*?"<>|\s]+', "_", part)[:40] for part in parts if part]
     return "-".join([*cleaned, today.isoformat()]) + f".{extension}"

@@ -1,102 +1,102 @@
-"""Facet counts from document sets.
+"""The facets of a search, defined once.
 
-Whoosh's own grouping walks every match in Python for every facet, per query. Here each field's
-values are read once per index segment from its column (segments never change, so a new write
-only costs its own new segment) as (document, value code) pairs, and a count is one
-`np.bincount` over the codes of the pairs whose document is in the set.
+Each facet's name is its URL parameter, its index field, its key in the engine's counts and in
+`SearchParams`, and its column in the bench: `official` everywhere (the index once said
+`officials` where URLs said `official`). The index schema (search_indexes, engine.backend), the
+engine's counts, the search form, the page's facet list and filter chips, the exports and the
+bench all read this list; adding a facet here adds it to each of them.
 """
 
 from __future__ import annotations
 
-import threading
-from typing import NamedTuple
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
-import numpy as np
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
-from .postings import bytes_column, leaves, numeric_column, segment_id
+from archive.models import Kind, Role, county_choices
 
-MULTI_VALUED = ("officials", "reporters")
-MISSING_DATE = np.uint64(2**64 - 1)  # Whoosh's numeric column default: the document has no date
-_cache: dict[tuple, object] = {}
-_lock = threading.Lock()
-MAX_CACHED = 2048
-
-
-class FacetColumn(NamedTuple):
-    """A field's values: `labels[code]`, and for each (document, value) pair its document
-    number and value code (a document has none, one, or for officials several)."""
-
-    labels: list[str]
-    docs: np.ndarray
-    codes: np.ndarray
+MONTH_LABELS = (
+    _("1月"), _("2月"), _("3月"), _("4月"), _("5月"), _("6月"),
+    _("7月"), _("8月"), _("9月"), _("10月"), _("11月"), _("12月"),
+)
 
 
-def _remembered(key, compute):
-    found = _cache.get(key)
-    if found is None:
-        found = compute()
-        with _lock:
-            if len(_cache) > MAX_CACHED:
-                _cache.clear()
-            _cache[key] = found
-    return found
+@dataclass(frozen=True)
+class Facet:
+    name: str
+    label: Promise
+    values_of: Callable[[object], list[str]]  # an article's values, as the index stores them
+    show: Callable[[str], str] = str  # a value as the page shows it
+    multi_valued: bool = False  # an article may have several (the index keeps them comma-joined)
+    newest_first: bool = False  # listed by value, newest first, rather than by count
+    choices: Callable[[], list[tuple[str, str]]] | None = None  # the values a URL may ask for
+    well_formed: Callable[[str], bool] | None = None  # or, with no fixed choices, what it may look like
+
+    def validator(self) -> Callable[[str], bool]:
+        """Whether a value from a URL is one to keep (fixed choices read once, here)."""
+        if self.choices is not None:
+            return {key for key, _label in self.choices()}.__contains__
+        return self.well_formed or bool
+
+    def index_value(self, article):
+        """What the index stores: the list for a multi-valued facet, else the value or None."""
+        values = self.values_of(article)
+        if self.multi_valued:
+            return values
+        return values[0] if values else None
 
 
-def _segment_column(reader, field: str) -> FacetColumn:
-    """A field's values in one segment, read from its column at once."""
-    known: dict[str, int] = {}
-    docs, codes = [], []
-    if reader.has_column(field):
-        for doc, value in enumerate(bytes_column(reader.column_reader(field, translate=False))):
-            text = value.decode("utf-8")
-            # As the field's own tokenizer reads it: officials split at commas, blanks stripped.
-            for one in filter(None, map(str.strip, text.split(",") if field in MULTI_VALUED else [text])):
-                docs.append(doc)
-                codes.append(known.setdefault(one, len(known)))
-    return FacetColumn(list(known), np.array(docs, dtype=np.int64), np.array(codes, dtype=np.int64))
+def _edition_date(article):
+    return article.page.edition.date
 
 
-def column(searcher, field: str) -> FacetColumn:
-    """`field`'s values over the searcher's whole index, built once for this set of segments
-    from each segment's (remembered) values."""
-    segments = leaves(searcher)
-    key = (tuple(segment_id(leaf) for leaf, _ in segments), field)
-    return _remembered(key, lambda: _combine([(offset, _segment_values(leaf, field)) for leaf, offset in segments]))
+def _people(article, *, reporters: bool) -> list[str]:
+    return sorted({m.person.name for m in article.mentions.all() if (m.role == Role.REPORTER) == reporters})
 
 
-def _segment_values(leaf, field: str) -> FacetColumn:
-    return _remembered((segment_id(leaf), field), lambda: _segment_column(leaf, field))
-
-
-def _combine(parts) -> FacetColumn:
-    known: dict[str, int] = {}
-    docs, codes = [np.empty(0, np.int64)], [np.empty(0, np.int64)]
-    for offset, part in parts:
-        global_code = np.array([known.setdefault(label, len(known)) for label in part.labels], dtype=np.int64)
-        docs.append(part.docs + offset)
-        codes.append(global_code[part.codes] if len(global_code) else part.codes)
-    return FacetColumn(list(known), np.concatenate(docs), np.concatenate(codes))
-
-
-def count(searcher, field: str, docs: np.ndarray) -> dict[str, int]:
-    """Each value's number of documents in the set `docs` (a mask), values found only."""
-    values = column(searcher, field)
-    counts = np.bincount(values.codes[docs[values.docs]], minlength=len(values.labels))
-    return {values.labels[code]: int(counts[code]) for code in np.flatnonzero(counts)}
-
-
-def dates(searcher) -> np.ndarray:
-    """Each document's edition date as the date column stores it (an integer that sorts as the
-    date; MISSING_DATE when it has none), for this set of segments."""
-    segments = leaves(searcher)
-    key = (tuple(segment_id(leaf) for leaf, _ in segments), "dates")
-    return _remembered(key, lambda: np.concatenate([np.empty(0, np.uint64), *(_segment_dates(leaf) for leaf, _ in segments)]))
-
-
-def _segment_dates(leaf) -> np.ndarray:
-    def read():
-        if not leaf.has_column("edition_date"):
-            return np.full(leaf.doc_count_all(), MISSING_DATE, dtype=np.uint64)
-        return numeric_column(leaf.column_reader("edition_date", translate=False), leaf.doc_count_all())
-
-    return _remembered((segment_id(leaf), "dates"), read)
+FACETS = (
+    Facet(
+        "county", _("县区"),
+        values_of=lambda a: [a.county] if a.county else [],
+        choices=county_choices,
+    ),
+    Facet(
+        "year", _("年份"),
+        values_of=lambda a: [str(_edition_date(a).year)] if _edition_date(a) else [],
+        show=lambda v: gettext("%(year)s年") % {"year": v},
+        newest_first=True,
+        well_formed=lambda v: bool(re.fullmatch(r"(19|20)\d\d", v)),
+    ),
+    Facet(
+        "month", _("月份"),
+        values_of=lambda a: [_edition_date(a).strftime("%Y-%m")] if _edition_date(a) else [],
+        show=lambda v: str(MONTH_LABELS[int(v[5:]) - 1]),
+        newest_first=True,
+        well_formed=lambda v: bool(re.fullmatch(r"(19|20)\d\d-(0[1-9]|1[0-2])", v)),
+    ),
+    Facet(
+        "kind", _("体裁"),
+        values_of=lambda a: [a.kind],
+        show=lambda v: str(dict(Kind.choices).get(v, v)),
+        choices=lambda: Kind.choices,
+    ),
+    Facet(
+        "official", _("官员"),
+        values_of=lambda a: _people(a, reporters=False),
+        multi_valued=True,
+        well_formed=lambda v: 1 < len(v) <= 40,
+    ),
+    Facet(
+        "reporter", _("记者"),
+        values_of=lambda a: _people(a, reporters=True),
+        multi_valued=True,
+        well_formed=lambda v: 1 < len(v) <= 40,
+    ),
+)
+BY_NAME = {facet.name: facet for facet in FACETS}
+NAMES = tuple(BY_NAME)
+MULTI_VALUED = tuple(facet.name for facet in FACETS if facet.multi_valued)

@@ -14,7 +14,7 @@ from archive.exporting import article_permalink, site_url
 from archive.models import Article, Person
 from archive.selectors import person_current_name
 
-from .engine import SearchParams, run_search
+from .api import SearchParams, run_search
 from .forms import SearchForm
 from .views import result_heading
 
@@ -102,4 +102,4 @@ class OfficialFeed(_ArticleFeed):
         return self.site + person.get_absolute_url()
 
     def items(self, person):
-        return self._newest(SearchParams(officials=(person.name,)))
+        return self._newest(SearchParams(official=(person.name,)))

@@ -4,28 +4,36 @@ command line. It is lenient: an unknown county or a malformed date is dropped, n
 from __future__ import annotations
 
 import datetime
-import re
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from archive.models import Kind, county_choices
 from archive.selectors import people_current_names
 
-from .engine import SearchParams
+from .facets import FACETS, NAMES
+from .params import SearchParams
 
 SORT_CHOICES = [("relevance", _("相关度")), ("newest", _("日期 新→旧")), ("oldest", _("日期 旧→新"))]
-MULTI_FIELDS = ("county", "year", "month", "kind", "official", "reporter")
+MULTI_FIELDS = NAMES
+# Free values are kept when well formed.
+VALUE_CHECKS = {facet.name: facet.well_formed for facet in FACETS if facet.choices is None and facet.well_formed}
 
 
+def _with_facet_fields(form_class):
+    """The form's fields in order: q, one multiple choice per facet of search.facets, the
+    dates, the sort."""
+    fields = dict(form_class.base_fields)
+    facet_fields = {
+        facet.name: forms.MultipleChoiceField(required=False, choices=facet.choices or (), label=facet.label)
+        for facet in FACETS
+    }
+    form_class.base_fields = {"q": fields.pop("q"), **facet_fields, **fields}
+    return form_class
+
+
+@_with_facet_fields
 class SearchForm(forms.Form):
     q = forms.CharField(required=False, max_length=1000, label=_("检索词"))
-    county = forms.MultipleChoiceField(required=False, choices=county_choices, label=_("县区"))
-    year = forms.MultipleChoiceField(required=False, label=_("年份"))
-    month = forms.MultipleChoiceField(required=False, label=_("月份"))
-    kind = forms.MultipleChoiceField(required=False, choices=Kind.choices, label=_("体裁"))
-    official = forms.MultipleChoiceField(required=False, label=_("官员"))
-    reporter = forms.MultipleChoiceField(required=False, label=_("记者"))
     date_from = forms.DateField(required=False, label=_("起始日期"))
     date_to = forms.DateField(required=False, label=_("截止日期"))
     sort = forms.ChoiceField(required=False, choices=SORT_CHOICES, label=_("排序"))
@@ -33,23 +41,18 @@ class SearchForm(forms.Form):
     def __init__(self, data=None, **kwargs):
         super().__init__(_lenient(data), **kwargs)
         # Free values (years, months, names) are valid when well formed.
-        self.fields["year"].valid_value = lambda v: bool(re.fullmatch(r"(19|20)\d\d", v))
-        self.fields["month"].valid_value = lambda v: bool(re.fullmatch(r"(19|20)\d\d-[01]\d", v))
-        self.fields["official"].valid_value = lambda v: 1 < len(v) <= 40
-        self.fields["reporter"].valid_value = lambda v: 1 < len(v) <= 40
+        for name, check in VALUE_CHECKS.items():
+            self.fields[name].valid_value = check
 
     def params(self) -> SearchParams:
         """The parameters, keeping only the values that are valid."""
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
+        selected = {name: tuple(data.get(name) or ()) for name in NAMES}
+        selected["official"] = _current_spellings(selected["official"])
         return SearchParams(
             q=data.get("q") or "",
-            county=tuple(data.get("county") or ()),
-            year=tuple(data.get("year") or ()),
-            month=tuple(data.get("month") or ()),
-            kind=tuple(data.get("kind") or ()),
-            officials=_current_spellings(data.get("official") or ()),
-            reporters=tuple(data.get("reporter") or ()),
+            **selected,
             date_from=data.get("date_from"),
             date_to=data.get("date_to"),
             sort=data.get("sort") or "relevance",
@@ -89,11 +92,9 @@ def _lenient(data):
             continue
         cleaned[key] = value
     getlist = data.getlist if hasattr(data, "getlist") else lambda k: _as_list(data.get(k))
-    valid_kinds = {k for k, _ in Kind.choices}
-    valid_counties = {c for c, _ in county_choices()}
-    checks = {"county": valid_counties.__contains__, "kind": valid_kinds.__contains__}
+    checks = {facet.name: facet.validator() for facet in FACETS}
     for key in MULTI_FIELDS:
-        values = [v for v in getlist(key) if v and checks.get(key, lambda v: True)(v)]
+        values = [v for v in getlist(key) if v and checks[key](v)]
         if values:
             cleaned[key] = values
     if cleaned.get("sort") not in (None, "relevance", "newest", "oldest"):

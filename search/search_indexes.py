@@ -1,22 +1,19 @@
 from haystack import indexes
 
-from archive.models import Article, Role
+from archive.models import Article
+
+from .facets import FACETS
 
 
-class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
-    """One document per article: its text for matching, exact values for facets and filters."""
+class _ArticleDocument(indexes.SearchIndex):
+    """One document per article: its text for matching, exact values for facets and filters
+    (one field per facet of search.facets, added below)."""
 
     text = indexes.CharField(document=True)
     headline = indexes.CharField()
-    county = indexes.CharField(null=True)
-    kind = indexes.CharField(model_attr="kind")
     publication = indexes.CharField()
-    year = indexes.CharField(null=True)
-    month = indexes.CharField(null=True)
     edition_date = indexes.DateTimeField(null=True)
     dated = indexes.CharField()  # "1" or "0": undated pages sort after dated ones either way
-    officials = indexes.MultiValueField()
-    reporters = indexes.MultiValueField()
 
     def get_model(self):
         return Article
@@ -30,19 +27,8 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     def prepare_headline(self, article):
         return f"{article.kicker} {article.headline} {article.subheadline}"
 
-    def prepare_county(self, article):
-        return article.county or None
-
     def prepare_publication(self, article):
         return article.page.edition.publication.name
-
-    def prepare_year(self, article):
-        date = article.page.edition.date
-        return str(date.year) if date else None
-
-    def prepare_month(self, article):
-        date = article.page.edition.date
-        return date.strftime("%Y-%m") if date else None
 
     def prepare_dated(self, article):
         return "1" if article.page.edition.date else "0"
@@ -50,8 +36,15 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     def prepare_edition_date(self, article):
         return article.page.edition.date
 
-    def prepare_officials(self, article):
-        return sorted({m.person.name for m in article.mentions.all() if m.role != Role.REPORTER})
 
-    def prepare_reporters(self, article):
-        return sorted({m.person.name for m in article.mentions.all() if m.role == Role.REPORTER})
+def _facet_fields() -> dict:
+    """For each facet, its field (several values or one) and how an article fills it."""
+    fields = {}
+    for facet in FACETS:
+        fields[facet.name] = indexes.MultiValueField() if facet.multi_valued else indexes.CharField(null=True)
+        fields[f"prepare_{facet.name}"] = lambda self, article, facet=facet: facet.index_value(article)
+    return fields
+
+
+# haystack's metaclass collects the fields when the class is made: made here with the facets'.
+ArticleIndex = type("ArticleIndex", (_ArticleDocument, indexes.Indexable), {"__module__": __name__, **_facet_fields()})

@@ -29,12 +29,12 @@ class OnCommitSignalProcessor(BaseSignalProcessor):
         load_dictionary([instance.name])
 
     def article_changed(self, sender, instance, **kwargs):
-        from .indexing import index_later
+        from .api import index_later
 
         index_later(instance.pk)
 
     def mention_changed(self, sender, instance, **kwargs):
-        from .indexing import index_later
+        from .api import index_later
 
         if instance.article_id:
             index_later(instance.article_id)

@@ -13,27 +13,19 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from archive.exporting import records_in_batches, site_url
-from archive.models import Article, Kind
+from archive.models import Article
 
-from .engine import SearchParams, SearchUnavailable, run_search
+from .api import SearchParams, SearchUnavailable, run_search
 from .exports import export_filename, search_csv_chunks
+from .facets import FACETS
 from .forms import SearchForm, query_in_current_spellings
 from .highlight import snippet
 
 log = logging.getLogger(__name__)
 PER_PAGE = 20
 FACET_SHOWN = 10
-FACET_LABELS = {
-    "county": gettext_lazy("县区"), "year": gettext_lazy("年份"), "month": gettext_lazy("月份"),
-    "kind": gettext_lazy("体裁"), "officials": gettext_lazy("官员"), "reporters": gettext_lazy("记者"),
-}
-# Facet name in the index → parameter name in the URL.
-FACET_PARAMS = {"county": "county", "year": "year", "month": "month", "kind": "kind", "officials": "official", "reporters": "reporter"}
-
-
 @dataclass(frozen=True)
 class FacetValue:
     value: str
@@ -153,7 +145,7 @@ def search_json(request):
 
 def result_heading(params: SearchParams, total: int) -> str:
     """What the result set is, in words: "修武县 · 2020年 · 含“脱贫攻坚”的文章 12 篇"."""
-    parts = list(params.county) + [f"{y}年" for y in params.year] + list(params.officials)
+    parts = list(params.county) + [f"{y}年" for y in params.year] + list(params.official)
     if params.q.strip():
         parts.append(_("含“%(q)s”的文章 %(n)s 篇") % {"q": params.q.strip(), "n": total})
     else:
@@ -182,46 +174,36 @@ def _toggle_url(request, param: str, value: str) -> str:
 
 
 def _facets(request, params: SearchParams, counts: dict[str, dict[str, int]]) -> list[Facet]:
-    kind_labels = dict(Kind.choices)
+    """Every facet of search.facets with values, as plain data (months only within one year)."""
     facets = []
-    for name, param in FACET_PARAMS.items():
+    for facet in FACETS:
+        name = facet.name
         if name == "month" and len(params.year) != 1:
             continue
         selected = set(params.selected(name))
         values = counts.get(name, {})
         for value in selected - set(values):
             values = {**values, value: 0}
-        if name in ("year", "month"):
-            ordered = sorted(values.items(), reverse=True)  # newest first
+        if facet.newest_first:
+            ordered = sorted(values.items(), reverse=True)
         else:
             ordered = sorted(values.items(), key=lambda item: (item[0] not in selected, -item[1], item[0]))
-        shown = ordered if request.GET.get(f"more_{param}") else ordered[:FACET_SHOWN]
+        shown = ordered if request.GET.get(f"more_{name}") else ordered[:FACET_SHOWN]
         facet_values = [
-            FacetValue(value, _facet_label(name, value, kind_labels), count, value in selected, _toggle_url(request, param, value))
+            FacetValue(value, facet.show(value), count, value in selected, _toggle_url(request, name, value))
             for value, count in shown
         ]
         if facet_values:
-            facets.append(Facet(param, str(FACET_LABELS[name]), facet_values, len(ordered) > len(shown)))
+            facets.append(Facet(name, str(facet.label), facet_values, len(ordered) > len(shown)))
     return facets
-
-
-def _facet_label(name: str, value: str, kind_labels: dict) -> str:
-    if name == "kind":
-        return str(kind_labels.get(value, value))
-    if name == "year":
-        return f"{value}年"
-    if name == "month":
-        return f"{int(value[5:])}月"
-    return value
 
 
 def _chips(request, params: SearchParams) -> list[FacetValue]:
     """The filters in force (as the form read them: an invalid date is no filter, so no chip)."""
-    kind_labels = dict(Kind.choices)
     chips = []
-    for name, param in FACET_PARAMS.items():
-        for value in params.selected(name):
-            chips.append(FacetValue(value, _facet_label(name, value, kind_labels), 0, True, _toggle_url(request, param, value)))
+    for facet in FACETS:
+        for value in params.selected(facet.name):
+            chips.append(FacetValue(value, facet.show(value), 0, True, _toggle_url(request, facet.name, value)))
     for param, date, label in (("date_from", params.date_from, _("从 %s")), ("date_to", params.date_to, _("到 %s"))):
         if date:
             query = request.GET.copy()

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from archive.models import Alias, Article, Edition, Mention, Person
-from search.engine import SearchParams, all_ids
+from search.api import SearchParams, all_ids
 from tests.conftest import fixture_text
 
 pytestmark = pytest.mark.django_db

@@ -12,9 +12,9 @@ import pytest
 from django.core.management import CommandError, call_command, get_commands
 
 from archive.models import Article
-from search import formats, indexing, versions
-from search.engine import SearchParams, all_ids, run_search
-from search.indexing import backend, index_articles, rebuild
+from search.api import SearchParams, all_ids, run_search
+from search.engine import formats, indexing, versions
+from search.engine.indexing import backend, index_articles, rebuild
 from tests.conftest import fixture_text
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_index")]
@@ -115,8 +115,8 @@ def test_every_process_follows_an_index_another_process_made_live():
 def test_build_if_needed_rebuilds_an_index_it_cannot_unpickle_and_says_why():
     from whoosh.filedb.filestore import FileStorage
 
-    from search.analysis import BigramTokenizer
-    from search.backend import _text_field
+    from search.engine.backend import _text_field
+    from search.engine.tokenizers import BigramTokenizer
 
     # A tokenizer class of an earlier version, pickled into the schema, then renamed away.
     retired = types.ModuleType("search_retired_analysis")

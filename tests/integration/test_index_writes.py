@@ -7,8 +7,8 @@ import time
 import pytest
 
 from archive.models import Article
-from search.engine import SearchParams, all_ids, run_search
-from search.indexing import backend, index_articles, rebuild
+from search.api import SearchParams, all_ids, run_search
+from search.engine.indexing import backend, index_articles, rebuild
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_index")]
 
@@ -19,7 +19,7 @@ def live_index_written_with(schema):
 
     from whoosh.filedb.filestore import FileStorage
 
-    from search import versions
+    from search.engine import versions
 
     root = Path(backend().path)
     directory = versions.new_directory(root)
@@ -84,7 +84,7 @@ def test_build_if_needed_rebuilds_an_index_of_older_posting_blocks():
     from django.core.management import call_command
     from whoosh.codec.whoosh3 import W3Codec
 
-    from search.indexing import document_fields
+    from search.engine.indexing import document_fields
 
     older = live_index_written_with(backend().schema)
     with older.writer(codec=W3Codec()) as writer:  # the same schema, Whoosh's pickled blocks
@@ -96,8 +96,8 @@ def test_build_if_needed_rebuilds_an_index_of_older_posting_blocks():
 
 
 def test_a_build_writes_segments_without_merging_and_corrections_merge_only_small_ones(monkeypatch):
-    from search import indexing
-    from search.postings import leaves
+    from search.engine import indexing
+    from search.engine.postings import leaves
 
     monkeypatch.setattr(indexing, "BUILD_SEGMENT_DOCS", 8)
     monkeypatch.setattr(indexing, "SMALL_SEGMENT_DOCS", 5)
@@ -132,7 +132,7 @@ def test_date_sorts_order_every_result_and_put_undated_articles_last():
 def test_an_empty_archive_warms_up_and_answers_every_kind_of_search():
     import datetime
 
-    from search.engine import warm_up
+    from search.api import warm_up
 
     Article.objects.all().delete()
     rebuild()  # an index of no article, as a new install's before its first ingest

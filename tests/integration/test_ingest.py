@@ -4,7 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from archive.models import Article, Edition, Page, Person
-from search.engine import SearchParams, run_search
+from search.api import SearchParams, run_search
 from tests.conftest import FIXTURE_PAGES, fixture_text
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_index")]

@@ -7,7 +7,7 @@ import pytest
 
 from archive.models import Article
 from search.analysis import normalise, runs
-from search.engine import SearchParams, all_ids, run_search
+from search.api import SearchParams, all_ids, run_search
 
 pytestmark = pytest.mark.django_db
 
@@ -100,7 +100,7 @@ def test_facet_filters_combine_or_within_and_across():
 def test_official_facet_and_date_range():
     import datetime
 
-    with_official = searched("", officials=("王家鹏",))
+    with_official = searched("", official=("王家鹏",))
     assert with_official == {m.article_id for m in Article.objects.get(ordinal=1, page__source_name__startswith="002").mentions.none()} | {
         a.pk for a in Article.objects.filter(mentions__person__name="王家鹏").distinct()
     }
@@ -124,11 +124,11 @@ def test_official_and_reporter_facets_count_each_persons_articles():
 
     facets = run_search(SearchParams()).facets
     mentions = Mention.objects.filter(article__isnull=False)
-    assert facets["officials"] == articles_per_name(mentions.exclude(role=Role.REPORTER))
-    assert facets["reporters"] == articles_per_name(mentions.filter(role=Role.REPORTER))
-    assert len(facets["officials"]) > 20 and any(count > 1 for count in facets["officials"].values())
-    within = run_search(SearchParams(q="脱贫攻坚")).facets["officials"]
-    assert 0 < sum(within.values()) < sum(facets["officials"].values())
+    assert facets["official"] == articles_per_name(mentions.exclude(role=Role.REPORTER))
+    assert facets["reporter"] == articles_per_name(mentions.filter(role=Role.REPORTER))
+    assert len(facets["official"]) > 20 and any(count > 1 for count in facets["official"].values())
+    within = run_search(SearchParams(q="脱贫攻坚")).facets["official"]
+    assert 0 < sum(within.values()) < sum(facets["official"].values())
 
 
 def test_search_page_shows_heading_counts_chips_and_highlighted_snippets(client):

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from search import versions
-from search.indexing import backend, rebuild
+from search.engine import versions
+from search.engine.indexing import backend, rebuild
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_index")]
 

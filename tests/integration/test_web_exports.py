@@ -41,7 +41,7 @@ def test_csv_has_every_matching_row_not_just_one_page(client):
     import csv
     import io
 
-    from search.engine import SearchParams, run_search
+    from search.api import SearchParams, run_search
 
     rows = list(csv.reader(io.StringIO(web_csv(client, kind="news").decode("utf-8-sig"), newline="")))
     assert len(rows) - 1 == run_search(SearchParams(kind=("news",))).total > 20  # more than a page of results

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from search import versions
+from search.engine import versions
 from tests.conftest import fixture_text
 from tests.served.test_concurrent_search import answer, never_asked_queries
 from tests.server import ROOT, archive_env, manage, served

@@ -1,7 +1,8 @@
 """Our analyzer, query language and highlighter, on strings."""
 
-from search.analysis import BigramTokenizer, WordTokenizer, grams, normalise, runs
-from search.formats import CountedFrequency, PackedPositions
+from search.analysis import grams, normalise, runs
+from search.engine.formats import CountedFrequency, PackedPositions
+from search.engine.tokenizers import BigramTokenizer, WordTokenizer
 from search.highlight import highlight, snippet
 from search.query import parse_query
 
@@ -72,7 +73,7 @@ def test_highlight_keeps_positions_when_normalising_changes_the_length():
 
 
 def test_a_run_is_covered_by_the_fewest_bigrams_at_their_offsets():
-    from search.postings import bigram_cover
+    from search.engine.postings import bigram_cover
 
     assert bigram_cover("县长") == [(0, "县长")]
     assert bigram_cover("脱贫攻坚") == [(0, "脱贫"), (2, "攻坚")]

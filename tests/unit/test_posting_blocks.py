@@ -6,10 +6,11 @@ from whoosh import query as wq
 from whoosh.fields import ID, Schema
 from whoosh.filedb.filestore import RamStorage
 
-from search.analysis import BigramTokenizer, WordTokenizer, words
-from search.backend import _text_field
-from search.formats import ArchiveCodec, CountedFrequency, PackedPositions
-from search.postings import IndexOutOfDate, leaves, segment_postings, segment_run_docs
+from search.analysis import words
+from search.engine.backend import _text_field
+from search.engine.formats import ArchiveCodec, CountedFrequency, PackedPositions
+from search.engine.postings import IndexOutOfDate, leaves, segment_postings, segment_run_docs
+from search.engine.tokenizers import BigramTokenizer, WordTokenizer
 
 TEXTS = [
     "脱贫攻坚" if n % 3 == 0 else "攻坚脱贫，贫攻" if n % 3 == 1 else f"第{n}期脱贫攻坚战，攻坚再攻坚"

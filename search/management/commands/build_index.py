@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from search.indexing import indexed_count, rebuild, tidy, why_rebuild
+from search.api import indexed_count, rebuild, tidy, why_rebuild
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ the database holds the articles."""
 from django.core.management.base import CommandError
 from haystack.management.commands import clear_index
 
-from search.backend import CLEAR_REFUSED
+from search.api import CLEAR_REFUSED
 
 
 class Command(clear_index.Command):

@@ -5,6 +5,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from archive.exporting import jsonl_lines, records_in_batches
+from search.facets import NAMES as FACET_NAMES
 
 
 class Command(BaseCommand):
@@ -15,7 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["jsonl", "csv", "posts-csv"], default="jsonl")
         parser.add_argument("--output", help="file to write (default: standard output)")
         parser.add_argument("--q", default="", help="search words, as on the search page")
-        for name in ("county", "year", "month", "kind", "official", "reporter"):
+        for name in FACET_NAMES:
             parser.add_argument(f"--{name}", action="append", default=[], help=f"filter by {name} (repeatable)")
         parser.add_argument("--date-from", dest="date_from")
         parser.add_argument("--date-to", dest="date_to")
@@ -45,5 +46,5 @@ def _search_params(options):
     """The options, read by the same form as the search page's parameters."""
     from search.forms import SearchForm
 
-    keys = ("q", "county", "year", "month", "kind", "official", "reporter", "date_from", "date_to", "sort")
+    keys = ("q", *FACET_NAMES, "date_from", "date_to", "sort")
     return SearchForm({key: options.get(key) for key in keys if options.get(key)}).params()

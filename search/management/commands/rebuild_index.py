@@ -3,7 +3,7 @@ first, and write blocks our search cannot read."""
 
 from haystack.management.commands import rebuild_index
 
-from search.indexing import rebuild
+from search.api import rebuild
 
 
 class Command(rebuild_index.Command):

@@ -4,7 +4,7 @@ recent ones by, so the whole index is rebuilt (its options are accepted and chan
 
 from haystack.management.commands import update_index
 
-from search.indexing import rebuild
+from search.api import rebuild
 
 
 class Command(update_index.Command):

@@ -9,53 +9,19 @@ import datetime
 import functools
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import facets as facet_counts
-from . import postings
-from .analysis import words
+from ..analysis import words
+from ..facets import NAMES as FACETS
+from ..params import SearchParams, SearchResults, SearchUnavailable
+from ..query import ParsedQuery, Term
+from . import adapter, postings
+from . import columns as facet_counts
 from .indexing import backend
-from .query import ParsedQuery, Term, parse_query
 
-FACETS = ("county", "year", "month", "kind", "officials", "reporters")
 _local = threading.local()
 _cache_lock = threading.Lock()
-
-
-@dataclass(frozen=True)
-class SearchParams:
-    q: str = ""
-    county: tuple[str, ...] = ()
-    year: tuple[str, ...] = ()
-    month: tuple[str, ...] = ()
-    kind: tuple[str, ...] = ()
-    officials: tuple[str, ...] = ()
-    reporters: tuple[str, ...] = ()
-    date_from: datetime.date | None = None
-    date_to: datetime.date | None = None
-    sort: str = "relevance"  # relevance | newest | oldest
-
-    @property
-    def parsed(self) -> ParsedQuery:
-        return parse_query(self.q)
-
-    def selected(self, facet: str) -> tuple[str, ...]:
-        return getattr(self, facet)
-
-
-@dataclass(frozen=True)
-class SearchResults:
-    ids: list[int]
-    total: int
-    facets: dict[str, dict[str, int]] = field(default_factory=dict)
-    query: ParsedQuery = field(default_factory=lambda: parse_query(""))
-
-
-class SearchUnavailable(Exception):
-    """The index could not answer (unreadable, corrupt, written by another version): the
-    caller reports it, with the original exception and its traceback chained."""
 
 
 def _reported(function):
@@ -77,7 +43,7 @@ def _searcher():
     on the new index when a rebuild has gone live (the old one's files closed)."""
     index = backend().index
     searcher = getattr(_local, "searcher", None)
-    if searcher is not None and searcher._ix is not index:
+    if searcher is not None and adapter.searcher_index(searcher) is not index:
         searcher.close()
         searcher = None
     searcher = index.searcher() if searcher is None else searcher.refresh()
@@ -217,7 +183,7 @@ def _index_version(searcher) -> tuple:
     version = getattr(searcher, "_archive_version", None)
     if version is None:
         segments = tuple(postings.segment_id(leaf) for leaf, _ in postings.leaves(searcher))
-        version = getattr(searcher._ix.storage, "folder", None), searcher.reader().generation(), segments
+        version = getattr(adapter.searcher_index(searcher).storage, "folder", None), searcher.reader().generation(), segments
         searcher._archive_version = version
     return version
 

@@ -9,14 +9,15 @@ from haystack.exceptions import SearchBackendError
 from whoosh.fields import ID, KEYWORD, TEXT
 from whoosh.qparser import QueryParser
 
+from ..facets import FACETS
 from . import versions
-from .analysis import BigramTokenizer, WordTokenizer
 from .formats import CountedFrequency, PackedPositions
 from .storage import PositionalFileStorage
+from .tokenizers import BigramTokenizer, WordTokenizer
 
 # Facet and filter fields hold exact values; haystack would give them an English analyzer.
-EXACT_FIELDS = ("county", "kind", "publication", "year", "month", "dated")
-MULTI_VALUE_FIELDS = ("officials", "reporters")
+EXACT_FIELDS = ("publication", "dated", *(facet.name for facet in FACETS if not facet.multi_valued))
+MULTI_VALUE_FIELDS = tuple(facet.name for facet in FACETS if facet.multi_valued)
 TEXT_FIELDS = ("text", "headline")
 CLEAR_REFUSED = (
     "The search index always holds every article of the database, so it is never cleared: "

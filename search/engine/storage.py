@@ -16,6 +16,8 @@ import os
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile
 
+from . import adapter
+
 
 class PositionalFile(io.RawIOBase):
     """A read-only file whose position lives in this process, read with os.pread."""
@@ -62,5 +64,5 @@ class PositionalFileStorage(FileStorage):
     """Whoosh's file storage, reading every index file through PositionalFile."""
 
     def open_file(self, name, **kwargs):
-        raw = PositionalFile(self._fpath(name))
+        raw = PositionalFile(adapter.storage_path(self, name))
         return StructFile(io.BufferedReader(raw), name=name, **kwargs)

@@ -20,7 +20,7 @@ from whoosh.index import LockError
 
 from archive.models import Article
 
-from . import formats, versions
+from . import adapter, formats, versions
 from .formats import ArchiveCodec, writes_current_blocks
 
 log = logging.getLogger(__name__)
@@ -57,7 +57,7 @@ def _schema_and_dictionary(engine):
 def _teach_jieba_our_people() -> None:
     from archive.models import Person, Role
 
-    from .analysis import load_dictionary
+    from ..analysis import load_dictionary
 
     load_dictionary(Person.objects.filter(category=Role.OFFICIAL).values_list("name", flat=True))
 
@@ -280,7 +280,7 @@ def why_rebuild() -> str | None:
         written = FileStorage(str(root / name)).open_index()
         if _signature(written.schema) != _signature(engine.schema):
             return "the index was written with another schema"
-        older = [segment.codec() for segment in written._segments() if not writes_current_blocks(segment.codec())]
+        older = [segment.codec() for segment in adapter.index_segments(written) if not writes_current_blocks(segment.codec())]
         if older:
             found = getattr(older[0], "block_format", None)
             return f"the index holds posting blocks of format {found or 'Whoosh'}, this version writes format {formats.BLOCK_FORMAT}"

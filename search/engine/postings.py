@@ -21,11 +21,11 @@ from collections import OrderedDict
 from typing import NamedTuple
 
 import numpy as np
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
 
+from . import adapter
 from .formats import ArrayBlockMatcher
 
 
@@ -87,7 +87,7 @@ def leaves(searcher) -> list[tuple[object, int]]:
 
 
 def segment_id(leaf) -> object:
-    segment = getattr(leaf, "_segment", None)
+    segment = adapter.segment_of(leaf)
     return segment.segment_id() if segment is not None else id(leaf)
 
 
@@ -203,33 +203,16 @@ def segment_lengths(leaf, field: str):
     key = (segment_id(leaf), "lengths", field)
     lengths = segment_cache.get(key)
     if lengths is None:
-        stored = leaf._perdoc._cached_reader(f"_{field}_L", LENGTHS_COLUMN)  # Whoosh's length bytes
+        stored = adapter.stored_lengths(leaf, field)  # Whoosh's length bytes
         if stored is None:
             lengths = np.zeros(leaf.doc_count_all(), dtype=np.float64)
         else:
-            lengths = _LENGTH_OF_BYTE[numeric_column(stored, leaf.doc_count_all())]
+            lengths = _LENGTH_OF_BYTE[adapter.numeric_column(stored, leaf.doc_count_all())]
         segment_cache.put(key, lengths)
     return lengths
 
 
 _LENGTH_OF_BYTE = np.array([byte_to_length(b) if b else 0 for b in range(256)], dtype=np.float64)
-
-
-def numeric_column(reader, doc_count: int) -> np.ndarray:
-    """A Whoosh numeric column (big-endian numbers, one a document, the default past the last
-    one written) read at once."""
-    data = reader._dbfile.get(reader._basepos, reader._count * reader._fixedlen)
-    found = np.frombuffer(data, ">" + reader._typecode).astype(reader._typecode)
-    missing = np.full(doc_count - len(found), reader._default, dtype=found.dtype)
-    return np.concatenate((found, missing))
-
-
-def bytes_column(reader) -> list[bytes]:
-    """A Whoosh variable-length bytes column read at once: each document's value (b"" when none)."""
-    offsets, lengths = reader._offsets, reader._lengths
-    end = offsets[-1] + lengths[-1] if len(offsets) else 0  # values are written in document order
-    data = reader._dbfile.get(reader._basepos, end)
-    return [data[offset : offset + length] for offset, length in zip(offsets, lengths, strict=True)]
 
 
 def bm25_scores(searcher, field: str, words, within: np.ndarray):
