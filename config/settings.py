@@ -83,7 +83,14 @@ DATABASES = {
     "default": {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": os.environ.get("ARCHIVE_DATABASE_PATH", DATA_DIR / "archive.sqlite3"),
-        "OPTIONS": {"timeout": 20},
+        "OPTIONS": {
+            # Writers wait their turn: a transaction takes the write lock when it begins (a
+            # deferred one that read first cannot wait for it later and fails at once), waits up
+            # to ARCHIVE_DATABASE_TIMEOUT seconds for it, and readers never wait (WAL).
+            "transaction_mode": "IMMEDIATE",
+            "timeout": int(os.environ.get("ARCHIVE_DATABASE_TIMEOUT", 20)),
+            "init_command": "PRAGMA journal_mode=WAL;",
+        },
     }
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
