@@ -76,6 +76,13 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+def known_official_names() -> set[str]:
+    """Names the archive knows as officials' from a titled mention on some page, which the
+    parser then finds even bare (a name only ever seen bare teaches nothing)."""
+    titled = Mention.objects.filter(role=Role.OFFICIAL).exclude(titles=[])
+    return set(titled.values_list("person__name", flat=True).distinct())
+
+
 @transaction.atomic
 def page_ingest(
     *, data: bytes, source_name: str, publication: str | None = None, date: datetime.date | None = None
@@ -85,7 +92,7 @@ def page_ingest(
     existing = Page.objects.filter(content_hash=digest).first()
     if existing is not None:
         return IngestResult(source_name, "unchanged", existing, existing.articles.count(), _people_count(existing))
-    parsed = parse_page(text, date=date)
+    parsed = parse_page(text, date=date, known_officials=known_official_names())
     if not parsed.articles:
         raise IngestError(f"{source_name}: 没有找到任何文章。请确认这是一个版面的 OCR 文字。")
     paper = _publication(publication or parsed.publication or _county_paper(parsed) or settings.ARCHIVE_DEFAULT_PUBLICATION)

@@ -141,3 +141,17 @@ def test_correction_survives_reingesting_the_same_file_changed(tmp_path, no_page
     ingest(page)
     assert Article.objects.get(ordinal=1).headline == "修武县召开招商引资工作会议"
     assert Page.objects.count() == 1
+
+
+def test_an_official_known_from_a_titled_mention_is_found_bare_on_a_later_page(tmp_path, django_capture_on_commit_callbacks):
+    from archive.ingest import page_ingest
+
+    first = "本报讯 3月19日，县委书记郭振华主持召开会议，研究部署春耕生产工作。"
+    later = "本报讯 4月2日，我县举行植树活动。在植树现场，郭振华、李德胜挥锹铲土，栽下一棵棵树苗。"
+    with django_capture_on_commit_callbacks(execute=True):
+        page_ingest(data=first.encode(), source_name="first.txt")
+        page_ingest(data=later.encode(), source_name="later.txt")
+    later_article = Article.objects.get(page__source_name="later.txt")
+    assert later_article.mentions.filter(person__name="郭振华", role="official").exists()
+    # 李德胜 was never seen with a title: nothing teaches the archive that he is an official.
+    assert not later_article.mentions.filter(person__name="李德胜").exists()
