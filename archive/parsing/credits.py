@@ -13,7 +13,7 @@ CREDIT_MARK = r"(?:文/图|文／图|/文|/图|图/文|摄影报道|摄影|摄|�
 CREDIT_NAMES = rf"[{CJK}](?:\s?[{CJK}]){{1,3}}(?:[、\s]+[{CJK}](?:\s?[{CJK}]){{0,3}})*"
 # A line that is nothing but credits: "■ 摄影 记者 万善朝 通讯员 任艳玲", "□晚报记者 袁建龙 通讯员 余红洲".
 CREDIT_LINE = re.compile(
-    rf"^[□■●◆]?\s*(?:{CREDIT_ROLE}\s*(?:{CREDIT_NAMES})?\s*{CREDIT_MARK}?\s*)+$"
+    rf"^[□■●◆]?\s*(?:{CREDIT_ROLE}\s*[:：]?\s*(?:{CREDIT_NAMES})?\s*{CREDIT_MARK}?\s*)+$"
 )
 ROLE_WORDS = re.compile(rf"{CREDIT_ROLE}|{CREDIT_MARK}")
 # What only a closing credit ends with: who took the photo, who wrote it up ("记者 岳建文 摄").

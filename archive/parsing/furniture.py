@@ -35,7 +35,7 @@ HEADER_LINE = re.compile(
 )
 # "焦作/ 武陟": the paper's section, then the county page it is.
 SECTION_LABEL = re.compile(r"(?:^|\s)(?P<section>[\u4e00-\u9fff]{2,4})\s*/\s*(?P<label>[\u4e00-\u9fff]{2,6})\s*$")
-STAFF_ROLES = "本版编辑|责任编辑|美术编辑|责任校对|值班编委|编辑|责编|校对|组版|版式|美编|排版|审读|主编|制作"
+STAFF_ROLES = "本版编辑|责任编辑|美术编辑|责任校对|值班编委|编辑|责编|编审|校对|组版|版式|美编|排版|审读|主编|制作"
 # A name runs until the next role: "责任编辑 张三 校对 李四".
 STAFF_NAME = rf"[\u4e00-\u9fff](?:\s?(?!{STAFF_ROLES})[\u4e00-\u9fff]){{1,3}}"
 STAFF_ITEM = re.compile(rf"(?P<role>{STAFF_ROLES})\s*[:：]\s*(?P<name>{STAFF_NAME})")

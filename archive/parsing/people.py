@@ -286,7 +286,7 @@ def credit_names(credit: str) -> tuple[list[str], list[str]]:
     # The OCR spaces role words too: "（通 讯 员陈璐仰）".
     credit = re.sub(r"通\s*讯\s*员", "通讯员", re.sub(r"记\s+者", "记者", credit.strip()))
     inner = re.sub(r"[（()）/]|摄$|摄影$", " ", ROLE_WORDS.sub(" ", credit))
-    tokens = [t for t in re.split(r"[、，,\s]+", inner) if t]
+    tokens = [t for t in re.split(r"[、，,:：\s]+", inner) if t]
     tokens = _rejoin_split_names(tokens)
     people, orgs = [], []
     for token in tokens:

@@ -299,3 +299,8 @@ def test_parallel_phrases_over_a_headline_are_its_kicker_and_under_it_its_subhea
     assert (over.kicker, over.headline) == ("抓项目 抓工业 抓转型 抓作风", "示范区稳增长力争“全线飘红”")
     under = parse_page("宋永祥会见青海省祁连县客人\n深化交流合作 实现共同发展\n\n本报讯 11月5日，宋永祥会见客人。").articles[0]
     assert (under.headline, under.subheadline) == ("宋永祥会见青海省祁连县客人", "深化交流合作 实现共同发展")
+
+
+def test_a_credit_line_with_a_colon_names_its_reporters():
+    (article,) = parse_page("本报讯 11月8日下午，县委书记郑俊华看望委员。\n全媒体记者:王勃 陶然\n编审:熊晓辉").articles
+    assert article.reporters == ("王勃", "陶然")
