@@ -362,6 +362,13 @@ class MergeForm(forms.Form):
     keep = forms.ModelChoiceField(Person.objects.none(), label=_("保留为"))
 
 
+class SplitForm(forms.Form):
+    name = forms.CharField(label=_("新人物的名字"), max_length=40, help_text=_("例如：王伟（孟州市）"))
+    articles = forms.ModelMultipleChoiceField(
+        Article.objects.none(), label=_("属于新人物的文章"), widget=forms.CheckboxSelectMultiple
+    )
+
+
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
     list_display = ("name", "category", "mention_count", "first_seen", "last_seen")
@@ -369,7 +376,7 @@ class PersonAdmin(admin.ModelAdmin):
     search_fields = ("name", "aliases__name")
     list_editable = ("category",)
     inlines = [AliasInline]
-    actions = ["merge_people"]
+    actions = ["merge_people", "split_person"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(
@@ -418,6 +425,31 @@ class PersonAdmin(admin.ModelAdmin):
         context = {**self.admin_site.each_context(request), "form": form, "people": people, "opts": self.model._meta,
                    "title": _("合并人物"), "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME}
         return render(request, "admin/archive/person/merge.html", context)
+
+    @admin.action(description=_("拆分为两人"))
+    def split_person(self, request, queryset):
+        """The same name printed for two people: the editor picks the articles of the other one."""
+        if queryset.count() != 1:
+            self.message_user(request, "请只选择一个人物。", messages.WARNING)
+            return None
+        person = queryset.get()
+        articles = Article.objects.filter(mentions__person=person).distinct().select_related("page__edition")
+        form = SplitForm(request.POST if "name" in request.POST else None)
+        form.fields["articles"].queryset = articles
+        form.fields["articles"].label_from_instance = lambda a: f"{a.page.edition} · {a.county or '—'} · {a.headline}"
+        if form.is_bound and form.is_valid():
+            try:
+                other = corrections.person_split(person=person, articles=form.cleaned_data["articles"], name=form.cleaned_data["name"])
+            except ValueError as problem:
+                self.message_user(request, str(problem), messages.ERROR)
+            else:
+                _log(request, person, CHANGE, f"拆分：{len(form.cleaned_data['articles'])} 篇文章归入 {other.name}")
+                _log(request, other, ADDITION, f"由 {person.name} 拆分而来")
+                self.message_user(request, f"已拆分：{other.name} 有 {len(form.cleaned_data['articles'])} 篇文章。")
+                return None
+        context = {**self.admin_site.each_context(request), "form": form, "person": person, "opts": self.model._meta,
+                   "title": _("拆分人物"), "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME}
+        return render(request, "admin/archive/person/split.html", context)
 
 
 @admin.register(Place)

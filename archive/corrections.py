@@ -130,6 +130,25 @@ def person_rename(*, person: Person, name: str) -> Person:
     return person
 
 
+@transaction.atomic
+def person_split(*, person: Person, articles, name: str) -> Person:
+    """Two people printed under one name (the same name in two places or periods): the mentions
+    in `articles` become a new person named `name`. Those articles keep their people as an
+    editor's correction, so re-ingesting or re-parsing their pages files them under it again."""
+    name = name.strip()
+    if not name or name == person.name or Person.objects.filter(name=name).exists() or Alias.objects.filter(name=name).exists():
+        raise ValueError(f"“{name}”不可用：新人物需要一个档案里还没有的名字，例如“{person.name}（孟州市）”")
+    moving = person.mentions.filter(article__in=articles)
+    if not moving.exists() or not person.mentions.exclude(article__in=articles).exists():
+        raise ValueError("请选择这个人物的一部分文章（不是全部，也不是没有）")
+    other = Person.objects.create(name=name, category=person.category)
+    moving.update(person=other)
+    for article in Article.objects.filter(pk__in=[a.pk for a in articles]):
+        mark_corrected(article, ["people"])
+        article.save()  # re-indexes it under the new person
+    return other
+
+
 def edition_date_problem(*, edition: Edition, date: datetime.date | None) -> str:
     """Why `edition` cannot take this date ("" when it can)."""
     if date is None:
