@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -32,21 +34,82 @@ def archive_totals() -> dict:
     }
 
 
-def edition_calendar(*, year: int | None = None, month: int | None = None) -> dict:
-    """按日期: the years with editions; a year's months; a month's days."""
-    dated = Edition.objects.exclude(date=None)
-    calendar = {"years": dated.dates("date", "year", order="DESC")}
-    if year:
-        calendar["months"] = dated.filter(date__year=year).dates("date", "month")
-    if year and month:
-        calendar["editions"] = (
-            dated.filter(date__year=year, date__month=month)
-            .select_related("publication")
-            .annotate(article_count=Count("pages__articles"))
-            .order_by("date", "publication__name")
-        )
-    calendar["undated"] = Edition.objects.filter(date=None).select_related("publication")
-    return calendar
+def county_counts() -> list[tuple[str, int]]:
+    """The counties the archive has articles about, each with its number of articles, most first."""
+    rows = Article.objects.exclude(county="").values("county").annotate(n=Count("pk")).order_by("-n", "county")
+    return [(row["county"], row["n"]) for row in rows]
+
+
+@dataclass(frozen=True)
+class CalendarDay:
+    date: datetime.date | None  # None: a cell before the first or after the last of the month
+    editions: list
+
+
+@dataclass(frozen=True)
+class CalendarMonth:
+    year: int
+    month: int
+    weeks: list[list[CalendarDay]]
+
+    @property
+    def first(self) -> datetime.date:
+        return datetime.date(self.year, self.month, 1)
+
+    @property
+    def editions(self) -> list:
+        return [edition for week in self.weeks for day in week for edition in day.editions]
+
+
+def edition_years() -> list[int]:
+    return [d.year for d in Edition.objects.exclude(date=None).dates("date", "year", order="DESC")]
+
+
+def latest_edition_month() -> tuple[int, int] | None:
+    latest = Edition.objects.exclude(date=None).order_by("-date").values_list("date", flat=True).first()
+    return (latest.year, latest.month) if latest else None
+
+
+def edition_months(*, year: int) -> list[CalendarMonth]:
+    """A year's months that have editions, each as a calendar of weeks (Monday first) whose days
+    carry their editions."""
+    editions = (
+        Edition.objects.filter(date__year=year)
+        .select_related("publication")
+        .annotate(article_count=Count("pages__articles"))
+        .order_by("date", "publication__name")
+    )
+    by_day: dict[datetime.date, list] = defaultdict(list)
+    for edition in editions:
+        by_day[edition.date].append(edition)
+    months = sorted({(day.year, day.month) for day in by_day})
+    weeks = calendar.Calendar(firstweekday=0).monthdatescalendar
+    return [
+        CalendarMonth(y, m, [[CalendarDay(d if d.month == m else None, by_day.get(d, []) if d.month == m else [])
+                              for d in week] for week in weeks(y, m)])
+        for y, m in months
+    ]
+
+
+def neighbour_months(*, year: int, month: int) -> tuple[datetime.date | None, datetime.date | None]:
+    """The nearest months before and after with editions (their first days)."""
+    months = Edition.objects.exclude(date=None).dates("date", "month")
+    first = datetime.date(year, month, 1)
+    following = datetime.date(year + month // 12, month % 12 + 1, 1) if (year, month) != (9999, 12) else None
+    later = months.filter(date__gte=following).first() if following else None
+    return months.filter(date__lt=first).last(), later
+
+
+def undated_editions():
+    return Edition.objects.filter(date=None).select_related("publication")
+
+
+def neighbour_editions(edition: Edition) -> tuple[Edition | None, Edition | None]:
+    """The same paper's previous and next dated editions (an undated one has neither)."""
+    if edition.date is None:
+        return None, None
+    same_paper = Edition.objects.filter(publication=edition.publication).exclude(date=None).select_related("publication")
+    return same_paper.filter(date__lt=edition.date).order_by("-date").first(), same_paper.filter(date__gt=edition.date).order_by("date").first()
 
 
 def edition_detail(*, publication: str, key: str) -> Edition:
@@ -64,7 +127,18 @@ def edition_pages(edition: Edition):
     return edition.pages.prefetch_related(Prefetch("articles", queryset=Article.objects.order_by("position")))
 
 
+# The largest page number or ordinal a URL can name: the columns are small integers, and a larger
+# number (/焦作日报/2020-03-27/99999999999999999999/) would overflow SQLite's integers (a 500).
+LARGEST_NUMBER = 32767
+
+
+def _numbers_in_range(*numbers: int) -> None:
+    if any(number > LARGEST_NUMBER for number in numbers):
+        raise Http404("no such page or article")
+
+
 def page_detail(*, publication: str, key: str, sequence: int) -> Page:
+    _numbers_in_range(sequence)
     return get_object_or_404(
         Page.objects.select_related("edition__publication"),
         edition__publication__slug=publication,
@@ -79,6 +153,7 @@ def neighbour_pages(page: Page) -> tuple[Page | None, Page | None]:
 
 
 def article_detail(*, publication: str, key: str, sequence: int, ordinal: int) -> Article:
+    _numbers_in_range(sequence, ordinal)
     return get_object_or_404(
         Article.objects.for_display().prefetch_related(_MENTIONS),
         page__edition__publication__slug=publication,
@@ -171,3 +246,12 @@ def officials_directory():
 def county_articles(*, county: str):
     return Article.objects.filter(county=county).for_display().in_reading_order()
 
+
+
+def people_named(names: Iterable[str]) -> list[Person]:
+    """The people filed under any of `names` or known by one of them as another spelling, in the
+    order of the names (a search for 王家鹏 offers his page)."""
+    names = [name for name in dict.fromkeys(names) if 1 < len(name) <= 40]
+    current = people_current_names(names)
+    found = Person.objects.in_bulk(set(current.values()), field_name="name")
+    return list({current[name]: found[current[name]] for name in names if current[name] in found}.values())

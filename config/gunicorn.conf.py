@@ -11,3 +11,8 @@ wsgi_app = "config.wsgi"
 workers = int(os.environ.get("WORKERS", "2"))
 preload_app = True
 accesslog = "-"
+# A search URL carries its query percent-escaped (a Chinese character is 9 bytes): gunicorn's
+# default of 4094 bytes answered "URI Too Long" itself to a query of ~450 characters. At its
+# largest, any query the search box allows (200 characters) with its filters reaches Django, which
+# uses the first 200 characters of a longer one and says so.
+limit_request_line = 8190

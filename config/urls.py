@@ -7,3 +7,7 @@ urlpatterns = [
     path("", include("search.urls")),
     path("", include("archive.urls")),
 ]
+
+# Branded error pages in the reader's language, with the site's header and a way back.
+handler404 = "archive.views.page_not_found"
+handler500 = "archive.views.server_error"

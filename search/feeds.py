@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.encoding import uri_to_iri
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy
 
 from archive.exporting import article_permalink, site_url
 from archive.models import Article, Person
@@ -34,6 +35,8 @@ class _PermalinkAtomFeed(Atom1Feed):
 class _ArticleFeed(Feed):
     feed_type = _PermalinkAtomFeed
     site = ""
+    # RFC 4287: a feed names an author (and so does every entry, below).
+    author_name = gettext_lazy("地方政务新闻档案")
 
     def __call__(self, request, *args, **kwargs):
         # A copy for this request (urls.py shares one instance), knowing the site its links are
@@ -57,10 +60,14 @@ class _ArticleFeed(Feed):
         date = article.page.edition.date
         return datetime.datetime.combine(date, datetime.time(), tzinfo=_CHINA) if date else None
 
-    item_updateddate = item_pubdate  # Atom wants <updated> on every dated entry
+    def item_updateddate(self, article):
+        """RFC 4287 wants <updated> on every entry: the edition's date, or for an undated one the
+        last time its page was loaded or corrected."""
+        return self.item_pubdate(article) or max(filter(None, [article.page.ingested_at, article.corrected_at]))
 
     def item_author_name(self, article):
-        return "、".join(p.name for p in article.reporters()) or None
+        """Its reporters, or the paper that printed it when it names none."""
+        return "、".join(p.name for p in article.reporters()) or article.page.edition.publication.name
 
     def _newest(self, params: SearchParams):
         params = SearchParams(**{**params.__dict__, "sort": "newest"})

@@ -15,7 +15,7 @@ from .params import SearchParams
 
 SORT_CHOICES = [("relevance", _("相关度")), ("newest", _("日期 新→旧")), ("oldest", _("日期 旧→新"))]
 MULTI_FIELDS = NAMES
-# Free values are kept when well formed.
+# Free values are kept when well formed; the others are left out, and the page says so.
 VALUE_CHECKS = {facet.name: facet.well_formed for facet in FACETS if facet.choices is None and facet.well_formed}
 
 
@@ -33,7 +33,8 @@ def _with_facet_fields(form_class):
 
 @_with_facet_fields
 class SearchForm(forms.Form):
-    q = forms.CharField(required=False, max_length=1000, label=_("检索词"))
+    # Any length: the query parser uses the first MAX_QUERY_CHARS and the page says so.
+    q = forms.CharField(required=False, label=_("检索词"))
     date_from = forms.DateField(required=False, label=_("起始日期"))
     date_to = forms.DateField(required=False, label=_("截止日期"))
     sort = forms.ChoiceField(required=False, choices=SORT_CHOICES, label=_("排序"))
@@ -119,3 +120,16 @@ def _is_date(value: str) -> bool:
 class _QueryDictLike(dict):
     def getlist(self, key):
         return _as_list(self.get(key))
+
+
+def ignored_filters(data) -> list[tuple[str, str]]:
+    """The (parameter, value) pairs of a search the form leaves out: an unknown county or kind, a
+    malformed year, month, name or date, an unknown sort. The page names them rather than
+    dropping them silently."""
+    kept = _lenient(data)
+    ignored = []
+    for key in (*MULTI_FIELDS, "date_from", "date_to", "sort"):
+        for value in data.getlist(key):
+            if value.strip() and value not in kept.getlist(key):
+                ignored.append((key, value))
+    return ignored

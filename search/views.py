@@ -2,30 +2,42 @@
 
 from __future__ import annotations
 
+import datetime
 import functools
 import logging
 from dataclasses import dataclass
 from urllib.parse import quote
 
 from django.core.paginator import Page, Paginator
-from django.http import JsonResponse, StreamingHttpResponse
+from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from archive.exporting import records_in_batches, site_url
-from archive.models import Article
+from archive.models import Article, Kind
+from archive.selectors import people_named
 
 from .api import SearchParams, SearchUnavailable, run_search
 from .exports import export_filename, search_csv_chunks
 from .facets import FACETS
-from .forms import SearchForm, query_in_current_spellings
-from .highlight import snippet
+from .forms import SearchForm, ignored_filters, query_in_current_spellings
+from .highlight import highlight, snippet
+from .query import MAX_QUERY_CHARS
+from .timeline import chart, subject_timeline, timeline_csv_chunks
 
 log = logging.getLogger(__name__)
 PER_PAGE = 20
 FACET_SHOWN = 10
+PARAM_LABELS = {
+    **{facet.name: facet.label for facet in FACETS},
+    "date_from": gettext_lazy("起始日期"), "date_to": gettext_lazy("截止日期"), "sort": gettext_lazy("排序"),
+}
+
+
 @dataclass(frozen=True)
 class FacetValue:
     value: str
@@ -78,27 +90,70 @@ def search(request):
     page_number = _page_number(request.GET.get("page"))
     results = run_search(params, offset=(page_number - 1) * PER_PAGE, limit=PER_PAGE)
     articles = _articles_in_order(results.ids)
-    needles = results.query.highlight_runs()
-    for article in articles:
-        article.snippet = snippet(article.body, needles)
+    _highlight(articles, results.query.highlight_runs())
     paginator = Paginator(range(results.total), PER_PAGE)
     page_obj = paginator.get_page(page_number)
-    return render(
-        request,
-        "search/search.html",
-        {
-            "params": params,
-            "query": results.query,
-            "total": results.total,
-            "articles": articles,
-            "page_obj": page_obj,
-            "facets": _facets(request, params, results.facets),
-            "chips": _chips(request, params),
-            "heading": result_heading(params, results.total),
-            "page_links": _page_links(request, page_obj),
-            "query_string": request.GET.urlencode(),
-        },
-    )
+    # One past the end: say so, link to the last page, and answer 404 (not "none found").
+    past_the_end = page_number > paginator.num_pages
+    timeline = subject_timeline(params, total=results.total)
+    context = {
+        "params": params,
+        "query": results.query,
+        "query_max_chars": MAX_QUERY_CHARS,
+        "total": results.total,
+        "articles": articles,
+        "page_obj": page_obj,
+        "page_number": page_number,
+        "past_the_end": past_the_end,
+        "last_page_url": _page_url(request, paginator.num_pages),
+        "facets": _facets(request, params, results.facets),
+        "chips": _chips(request, params),
+        "notices": _notices(request, params),
+        "people": people_named(t for term in results.query.positive for t in (term.text, *term.alternatives)),
+        "heading": result_heading(params, results.total),
+        "page_links": _page_links(request, page_obj),
+        "query_string": request.GET.urlencode(),
+        "timeline": timeline,
+        "chart": chart(timeline),
+    }
+    return render(request, "search/search.html", context, status=404 if past_the_end else 200)
+
+
+def _highlight(articles: list[Article], needles: list[str]) -> None:
+    """Everywhere the query matched: headline, 副题 and a snippet of the body."""
+    for article in articles:
+        article.headline_html = highlight(article.headline, needles)
+        article.subheadline_html = highlight(article.subheadline, needles)
+        article.snippet = snippet(article.body, needles)
+
+
+def _notices(request, params: SearchParams) -> list[dict]:
+    """What the page must say about the search as typed: filters left out, a date range that
+    cannot match. Each {"text", "url", "link"} (a link to the search that works, or None)."""
+    notices = []
+    for param, value in ignored_filters(request.GET):
+        shown = value if len(value) <= 40 else value[:40] + "…"
+        text = _("已忽略无效的筛选条件：%(label)s “%(value)s”。") % {"label": PARAM_LABELS[param], "value": shown}
+        notices.append({"text": text, "url": None, "link": None})
+    if params.date_from and params.date_to and params.date_from > params.date_to:
+        swapped = request.GET.copy()
+        swapped["date_from"], swapped["date_to"] = params.date_to.isoformat(), params.date_from.isoformat()
+        swapped.pop("page", None)
+        text = _("起始日期 %(start)s 晚于截止日期 %(end)s，没有文章能同时满足。") % {
+            "start": params.date_from.isoformat(), "end": params.date_to.isoformat()}
+        notices.append({"text": text, "url": f"?{swapped.urlencode()}", "link": _("对调两个日期")})
+    return notices
+
+
+@reports_search_failure(export=True)
+def search_timeline_csv(request):
+    """The table behind the search page's chart: periods, matching and archive counts, shares."""
+    params = SearchForm(request.GET).params()
+    timeline = subject_timeline(params, total=run_search(params, limit=0).total)
+    response = HttpResponse("".join(timeline_csv_chunks(timeline)).encode("utf-8"), content_type="text/csv; charset=utf-8")
+    filename = export_filename(params, timezone.localdate()).replace(".csv", "-timeline.csv")
+    response["Content-Disposition"] = f"attachment; filename=\"archive-timeline.csv\"; filename*=UTF-8''{quote(filename)}"
+    return response
 
 
 @reports_search_failure(export=True)
@@ -144,13 +199,34 @@ def search_json(request):
 
 
 def result_heading(params: SearchParams, total: int) -> str:
-    """What the result set is, in words: "修武县 · 2020年 · 含“脱贫攻坚”的文章 12 篇"."""
-    parts = list(params.county) + [f"{y}年" for y in params.year] + list(params.official)
-    if params.q.strip():
-        parts.append(_("含“%(q)s”的文章 %(n)s 篇") % {"q": params.q.strip(), "n": total})
+    """What the result set is, every filter in words: "修武县 · 2020年 · 含“脱贫攻坚”的文章 12 篇".
+    Values of one facet are alternatives ("修武县或武陟县")."""
+    kinds = dict(Kind.choices)
+    groups = [
+        params.county,
+        [_("%(year)s年") % {"year": y} for y in params.year],
+        [date_format(datetime.date(int(m[:4]), int(m[5:]), 1), "YEAR_MONTH_FORMAT") for m in params.month],
+        [str(kinds.get(k, k)) for k in params.kind],
+        params.official,
+        [_("记者 %(name)s") % {"name": r} for r in params.reporter],
+    ]
+    parts = [_("或").join(group) for group in groups if group]
+    if dates := _date_range_words(params.date_from, params.date_to):
+        parts.append(dates)
+    q = params.q.strip()[:MAX_QUERY_CHARS]
+    if q:
+        parts.append(_("含“%(q)s”的文章 %(n)s 篇") % {"q": q, "n": total})
     else:
         parts.append(_("文章 %(n)s 篇") % {"n": total})
     return " · ".join(parts)
+
+
+def _date_range_words(start: datetime.date | None, end: datetime.date | None) -> str:
+    if start and end:
+        return _("%(start)s 至 %(end)s") % {"start": start.isoformat(), "end": end.isoformat()}
+    if start:
+        return _("%(start)s 起") % {"start": start.isoformat()}
+    return _("至 %(end)s") % {"end": end.isoformat()} if end else ""
 
 
 def _articles_in_order(ids: list[int]) -> list[Article]:

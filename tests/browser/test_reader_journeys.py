@@ -29,9 +29,9 @@ def test_search_filter_by_county_and_open_an_article_with_highlights(page, live_
 
 def test_browse_by_date_to_an_edition_and_its_pages(page, live_url):
     page.goto(live_url + "/editions/")
-    page.get_by_role("link", name="2020年").click()
-    page.get_by_role("link", name="3月").click()
-    page.get_by_role("link", name=re.compile("2020年3月27日")).click()
+    page.locator("nav.years").get_by_role("link", name="2020年").click()
+    page.get_by_role("link", name="2020年3月", exact=True).click()
+    page.locator("ul.editions").get_by_role("link", name=re.compile("2020年3月27日")).click()
     assert "版面导航" in page.locator(".page-nav").inner_text()
     page.locator(".page-nav a").first.click()
     assert page.locator("h1").inner_text().startswith("07版")
