@@ -85,8 +85,17 @@ def known_official_names() -> set[str]:
 
 @transaction.atomic
 def page_ingest(
-    *, data: bytes, source_name: str, publication: str | None = None, date: datetime.date | None = None
+    *,
+    data: bytes,
+    source_name: str,
+    publication: str | None = None,
+    date: datetime.date | None = None,
+    replace: bool = False,
 ) -> IngestResult:
+    """`replace`: a new scan of a page already loaded (same paper, date and page number) replaces
+    its text; without it such a file raises archive.rescans.RescanNotConfirmed, nothing written."""
+    from .rescans import page_rescanned, page_version_add, rescan_check
+
     text = decode_page(data, source_name=source_name)
     digest = content_hash(text)
     existing = Page.objects.filter(content_hash=digest).first()
@@ -99,6 +108,11 @@ def page_ingest(
     edition = _edition(paper, parsed, digest)
     page = Page.objects.filter(edition=edition, source_name=source_name).first()
     status = "updated" if page else "created"
+    if page is None and (page := page_rescanned(edition, parsed)) is not None:
+        rescan_check(page=page, parsed=parsed, source_name=source_name, replace=replace)
+        status = "replaced"
+    if page is not None:
+        page_version_add(page, text=text, source_name=source_name)
     page = _save_page(page, edition=edition, parsed=parsed, text=text, digest=digest, source_name=source_name)
     _save_articles(page, parsed)
     return IngestResult(source_name, status, page, page.articles.count(), _people_count(page))
@@ -156,40 +170,16 @@ def _free_sequence(edition: Edition, printed: int | None) -> int:
 
 
 def _save_articles(page: Page, parsed: ParsedPage) -> None:
-    """Replace the page's articles with the parse, keeping what an editor corrected."""
-    corrected = {a.ordinal: a for a in page.articles.exclude(corrected_fields=[])}
-    kept_people = {
-        ordinal: [(m.person_id, m.role, m.titles, m.position) for m in article.mentions.all()]
-        for ordinal, article in corrected.items()
-        if "people" in article.corrected_fields
-    }
-    page.mentions.all().delete()
-    page.articles.all().delete()
-    for parsed_article in parsed.articles:
-        article = Article.objects.create(page=page, **_article_fields(parsed_article))
-        if (previous := corrected.get(article.ordinal)) is not None:
-            for field in set(previous.corrected_fields) - {"people"}:
-                setattr(article, field, getattr(previous, field))
-            if "headline" in previous.corrected_fields:
-                article.headline_printed = previous.headline_printed
-            article.corrected_fields = previous.corrected_fields
-            article.save()
-        if article.ordinal in kept_people:
-            for person_id, role, titles, position in kept_people[article.ordinal]:
-                Mention.objects.create(person_id=person_id, page=page, article=article, role=role, titles=titles, position=position)
-        else:
-            _save_mentions(page, article, parsed_article)
-    for position, staff in enumerate(parsed.staff):
-        person = _person(staff.name, Role.STAFF)
-        Mention.objects.get_or_create(
-            person=person, page=page, article=None, role=Role.STAFF, defaults={"titles": [staff.role], "position": position}
-        )
-    page_doubts_recount(page)
+    """The page's articles brought to the parse, matched by text: each keeps its id, ordinal
+    and what an editor corrected (archive.page_articles)."""
+    from .page_articles import page_articles_update
+
+    page_articles_update(page, parsed)
 
 
 def page_doubts_recount(page: Page) -> None:
     """The page's doubts still to review: those of articles no editor has corrected."""
-    doubts = page.articles.filter(corrected_fields=[]).values_list("doubts", flat=True)
+    doubts = page.articles.filter(corrected_fields=[], withdrawn=False).values_list("doubts", flat=True)
     page.doubt_count = sum(len(codes) for codes in doubts)
     page.save(update_fields=["doubt_count"])
 

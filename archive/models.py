@@ -98,6 +98,25 @@ class Page(models.Model):
         return reverse("archive:page", args=[self.edition.publication.slug, self.edition.key, self.sequence])
 
 
+class PageVersion(models.Model):
+    """A text the page has had: a new scan of it replaces its text (Page.raw_text, the latest)
+    and the earlier ones stay here, numbered from 1 (…/text/?version=N)."""
+
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveSmallIntegerField(_("版本"))
+    raw_text = models.TextField(_("原始文本"))
+    source_name = models.CharField(_("源文件"), max_length=255)
+    loaded_at = models.DateTimeField(_("导入时间"))
+
+    class Meta:
+        verbose_name = verbose_name_plural = _("版面文本版本")
+        ordering = ["page", "number"]
+        constraints = [models.UniqueConstraint(fields=["page", "number"], name="unique_page_version")]
+
+    def __str__(self):
+        return f"{self.page} v{self.number}"
+
+
 class Kind(models.TextChoices):
     NEWS = "news", _("消息")
     COMMENTARY = "commentary", _("评论")
@@ -137,6 +156,9 @@ class Article(models.Model):
     corrected_fields = models.JSONField(default=list, blank=True)
     corrected_at = models.DateTimeField(_("校对时间"), null=True, blank=True)  # the latest correction
     first_line = models.PositiveIntegerField(default=0)
+    # No longer on the page: a new scan or a re-parse no longer holds its text. Kept, not
+    # deleted, because its URL and id are cited; its page says so and search leaves it out.
+    withdrawn = models.BooleanField(_("已撤下"), default=False, db_index=True)
 
     objects = ArticleQuerySet.as_manager()
 

@@ -109,7 +109,14 @@ def page(request, publication, key, sequence):
 @follows_edition_key
 def page_text(request, publication, key, sequence):
     page = selectors.page_detail(publication=publication, key=key, sequence=sequence)
-    return HttpResponse(page.raw_text, content_type="text/plain; charset=utf-8")
+    text = page.raw_text
+    if "version" in request.GET:  # an earlier scan of the page, kept when a new one replaced it
+        number = request.GET["version"]
+        version = page.versions.filter(number=number).first() if number.isascii() and number.isdigit() and len(number) <= 5 else None
+        if version is None:
+            raise Http404(f"version {number}")
+        text = version.raw_text
+    return HttpResponse(text, content_type="text/plain; charset=utf-8")
 
 
 @follows_edition_key

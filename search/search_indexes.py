@@ -19,7 +19,9 @@ class _ArticleDocument(indexes.SearchIndex):
         return Article
 
     def index_queryset(self, using=None):
-        return Article.objects.select_related("page__edition__publication").prefetch_related("mentions__person")
+        # A withdrawn article (no longer on its page's latest text) keeps its URL, not its place in search.
+        articles = Article.objects.filter(withdrawn=False)
+        return articles.select_related("page__edition__publication").prefetch_related("mentions__person")
 
     def prepare_text(self, article):
         return "\n".join(filter(None, [article.kicker, article.headline, article.subheadline, article.body]))

@@ -288,7 +288,7 @@ def why_rebuild() -> str | None:
             indexed = searcher.doc_count()
     except Exception as error:  # a renamed class in the pickled schema, a truncated file, ...
         return f"the index cannot be read ({type(error).__name__}: {error})".replace("\n", " ")
-    in_database = Article.objects.count()
+    in_database = article_index().index_queryset().count()
     if indexed != in_database:
         return f"the index holds {indexed} articles, the database {in_database}"
     return None

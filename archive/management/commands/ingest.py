@@ -1,4 +1,4 @@
-"""python manage.py ingest PATH... [--publication NAME] [--date YYYY-MM-DD]"""
+"""python manage.py ingest PATH... [--publication NAME] [--date YYYY-MM-DD] [--replace]"""
 
 import datetime
 import sys
@@ -16,8 +16,11 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="+", help="page files (.txt) or folders of them")
         parser.add_argument("--publication", help="the paper, for pages that print no masthead")
         parser.add_argument("--date", type=_date, help="edition date YYYY-MM-DD (wins over a printed one)")
+        parser.add_argument(
+            "--replace", action="store_true", help="a new scan of a page already loaded replaces its text (a new version)"
+        )
 
-    def handle(self, *args, paths, publication=None, date=None, **options):
+    def handle(self, *args, paths, publication=None, date=None, replace=False, **options):
         files = list(_page_files(paths, self.stderr))
         failures = 0
         show_progress = len(files) > 1 and sys.stderr.isatty()
@@ -25,7 +28,9 @@ class Command(BaseCommand):
             if show_progress:
                 self.stderr.write(f"\r[{number}/{len(files)}] {path.name}", ending="")
             try:
-                result = page_ingest(data=path.read_bytes(), source_name=path.name, publication=publication, date=date)
+                result = page_ingest(
+                    data=path.read_bytes(), source_name=path.name, publication=publication, date=date, replace=replace
+                )
             except IngestError as error:
                 failures += 1
                 self.stderr.write(self.style.ERROR(str(error)))

@@ -1,0 +1,58 @@
+"""A page has one home: a new scan of a page already in the archive replaces its text.
+
+A file whose paper, edition date and page number (or, when no number is printed, page label)
+match a page already loaded is a new scan of that page, whatever its file name. It replaces the
+page's text only when asked (`ingest --replace`, the admin's confirmation), keeping the earlier
+texts as numbered versions (PageVersion); its articles are matched by text and keep their ids
+(archive.page_articles).
+"""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from .ingest import IngestError
+from .models import Edition, Page, PageVersion
+from .page_articles import PageChanges, page_articles_plan
+from .parsing import ParsedPage
+
+
+class RescanNotConfirmed(IngestError):
+    """A new scan of a page already loaded, which was not asked to replace it. `changes` says
+    what replacing would change; nothing was written."""
+
+    def __init__(self, *, source_name: str, page: Page, changes: PageChanges):
+        self.source_name, self.page, self.changes = source_name, page, changes
+        super().__init__(
+            f"{source_name}: 是已有版面 {page}（{page.source_name}）的新扫描，未导入。"
+            f"确认替换其文字请加 --replace（{changes.articles_touched} 篇文章有改动，文章按内容保留编号）。"
+        )
+
+
+def page_rescanned(edition: Edition, parsed: ParsedPage) -> Page | None:
+    """The page of this edition the parse is a new scan of: same printed number, or the same
+    label when no number is printed."""
+    pages = edition.pages.all()
+    if parsed.page_number is not None:
+        return pages.filter(sequence=parsed.page_number, number_printed=True).first()
+    if parsed.page_label:
+        return pages.filter(label=parsed.page_label, number_printed=False).first()
+    return None
+
+
+def rescan_check(*, page: Page, parsed: ParsedPage, source_name: str, replace: bool) -> None:
+    """Raise RescanNotConfirmed, saying what would change, unless the replacement was asked."""
+    if not replace:
+        raise RescanNotConfirmed(source_name=source_name, page=page, changes=page_articles_plan(page, parsed).changes)
+
+
+def page_version_add(page: Page, *, text: str, source_name: str) -> None:
+    """Keep the page's current text as a version before a new one replaces it (a page loaded
+    before versions were kept gets its first text as version 1), then record the new text."""
+    versions = page.versions.order_by("number")
+    if not versions.exists():
+        PageVersion.objects.create(
+            page=page, number=1, raw_text=page.raw_text, source_name=page.source_name, loaded_at=page.ingested_at
+        )
+    number = page.versions.order_by("-number").values_list("number", flat=True)[0] + 1
+    PageVersion.objects.create(page=page, number=number, raw_text=text, source_name=source_name, loaded_at=timezone.now())
