@@ -17,6 +17,7 @@ from . import corrections
 from .editor_fields import EditorDateField, EventDatesField, LinesField
 from .ingest import IngestError, page_doubts_recount, page_ingest
 from .models import DOUBT_LABELS, Alias, Article, Edition, Mention, Page, Person, Place
+from .rescans import RescanNotConfirmed, rescan_hold, rescan_release
 
 admin.site.site_header = _("地方政务新闻档案 · 管理")
 admin.site.site_title = _("档案管理")
@@ -154,21 +155,51 @@ class EditionAdmin(admin.ModelAdmin):
         """Upload page files; each runs through the same ingest as `manage.py ingest`."""
         if not request.user.has_perm("archive.add_edition"):
             raise PermissionDenied
-        results, errors = [], []
-        form = UploadForm(request.POST or None, request.FILES or None)
-        if request.method == "POST" and form.is_valid():
+        results, errors, rescans = [], [], []
+        if request.method == "POST" and "confirm_rescans" in request.POST:
+            form = UploadForm()
+            self._rescans_confirmed(request, results, errors)
+        else:
+            form = UploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_bound and form.is_valid():
+            publication, date = form.cleaned_data["publication"] or None, form.cleaned_data["date"]
             for upload in form.cleaned_data["files"]:
                 try:
-                    result = _ingest_upload(upload, form.cleaned_data["publication"] or None, form.cleaned_data["date"])
+                    result = _ingest_upload(upload, publication, date)
+                except RescanNotConfirmed as rescan:
+                    # A new scan of a page already loaded: say what it would change, and wait for the editor.
+                    upload.seek(0)
+                    token = rescan_hold(data=upload.read(), source_name=upload.name, publication=publication, date=date)
+                    request.session[f"rescan-{token}"] = True
+                    rescans.append({"token": token, "source_name": upload.name, "page": rescan.page, "changes": rescan.changes})
+                    continue
                 except IngestError as error:
                     errors.append(str(error))
                     continue
-                results.append(result)
-                if result.status != "unchanged":
-                    _log(request, result.page.edition, ADDITION if result.status == "created" else CHANGE, f"上传 {result.source_name}：{result.status}")
+                self._uploaded(request, result, results)
         context = {**self.admin_site.each_context(request), "form": form, "results": results, "errors": errors,
-                   "title": _("上传版面"), "opts": self.model._meta}
+                   "rescans": rescans, "title": _("上传版面"), "opts": self.model._meta}
         return render(request, "admin/archive/upload.html", context)
+
+
+    def _rescans_confirmed(self, request, results, errors):
+        """The new scans the editor confirmed replace their pages' text."""
+        for token in request.POST.getlist("rescan"):
+            held = rescan_release(token) if request.session.pop(f"rescan-{token}", False) else None
+            if held is None:
+                errors.append(_("这次替换已处理过或已过期，请重新上传文件。"))
+                continue
+            try:
+                result = page_ingest(replace=True, **held)
+            except IngestError as error:
+                errors.append(str(error))
+                continue
+            self._uploaded(request, result, results)
+
+    def _uploaded(self, request, result, results):
+        results.append(result)
+        if result.status != "unchanged":
+            _log(request, result.page.edition, ADDITION if result.status == "created" else CHANGE, f"上传 {result.source_name}：{result.status}")
 
 
 def _ingest_upload(upload, publication, date):
@@ -221,13 +252,23 @@ class PageAdmin(admin.ModelAdmin):
     list_display = ("__str__", "label", "doubt_count", "source_name", "ingested_at")
     list_filter = (DoubtFilter, "edition__publication")
     search_fields = ("source_name",)
-    fields = ("edition", "sequence", "label", "source_name", "parse_review")
-    readonly_fields = ("edition", "sequence", "source_name", "parse_review")
+    fields = ("edition", "sequence", "label", "source_name", "text_versions", "parse_review")
+    readonly_fields = ("edition", "sequence", "source_name", "text_versions", "parse_review")
 
     def get_ordering(self, request):
         # 待核对 lists the most doubtful parse first, so editors correct the worst pages first.
         return ["-doubt_count", "edition", "sequence"] if request.GET.get(DoubtFilter.parameter_name) else super().get_ordering(request)
     inlines = [ArticleInline]
+
+    @admin.display(description=_("文本版本"))
+    def text_versions(self, page):
+        """Each text the page has had (a new scan replaces it; archive.rescans), newest last."""
+        text_url = reverse("archive:page_text", args=[page.edition.publication.slug, page.edition.key, page.sequence])
+        versions = page.versions.order_by("number")
+        return format_html_join(
+            "", '<li><a href="{}?version={}">第 {} 版文本</a> {} <small>{}</small></li>',
+            ((text_url, v.number, v.number, v.source_name, v.loaded_at.strftime("%Y-%m-%d %H:%M")) for v in versions),
+        ) or "—"
 
     @admin.display(description=_("原文与切分"))
     def parse_review(self, page):

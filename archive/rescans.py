@@ -9,6 +9,13 @@ texts as numbered versions (PageVersion); its articles are matched by text and k
 
 from __future__ import annotations
 
+import datetime
+import json
+import re
+import secrets
+from pathlib import Path
+
+from django.conf import settings
 from django.utils import timezone
 
 from .ingest import IngestError
@@ -56,3 +63,35 @@ def page_version_add(page: Page, *, text: str, source_name: str) -> None:
         )
     number = page.versions.order_by("-number").values_list("number", flat=True)[0] + 1
     PageVersion.objects.create(page=page, number=number, raw_text=text, source_name=source_name, loaded_at=timezone.now())
+
+
+def rescan_hold(*, data: bytes, source_name: str, publication: str | None, date) -> str:
+    """Keep an uploaded new scan until the editor confirms it (the admin's upload asks first);
+    the token names it for rescan_release."""
+    token = secrets.token_hex(16)
+    folder = _held_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    meta = {"source_name": source_name, "publication": publication, "date": date.isoformat() if date else None}
+    (folder / f"{token}.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    (folder / f"{token}.txt").write_bytes(data)
+    return token
+
+
+def rescan_release(token: str) -> dict | None:
+    """What rescan_hold kept under `token` (data, source_name, publication, date), removed from
+    the holding folder; None for a token unknown or already used."""
+    if not re.fullmatch(r"[0-9a-f]{32}", token or ""):
+        return None
+    meta_path, data_path = _held_folder() / f"{token}.json", _held_folder() / f"{token}.txt"
+    try:
+        meta, data = json.loads(meta_path.read_text(encoding="utf-8")), data_path.read_bytes()
+    except OSError:
+        return None
+    meta_path.unlink(missing_ok=True)
+    data_path.unlink(missing_ok=True)
+    date = datetime.date.fromisoformat(meta["date"]) if meta["date"] else None
+    return {**meta, "data": data, "date": date}
+
+
+def _held_folder() -> Path:
+    return Path(settings.MEDIA_ROOT) / "rescans-to-confirm"

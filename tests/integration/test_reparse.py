@@ -10,7 +10,14 @@ from django.core.management import call_command
 from archive.models import Article, Page
 from search.api import SearchParams, all_ids
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_index")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_index", "index_follows")]
+
+
+@pytest.fixture
+def index_follows(django_capture_on_commit_callbacks):
+    """Every commit's indexing runs in this test, into its own index (none left for the next)."""
+    with django_capture_on_commit_callbacks(execute=True):
+        yield
 
 
 def reparse(capsys, *args):

@@ -6,7 +6,14 @@ from django.core.management import CommandError, call_command
 
 from archive.models import Page
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_index")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_index", "index_follows")]
+
+
+@pytest.fixture
+def index_follows(django_capture_on_commit_callbacks):
+    """Every commit's indexing runs in this test, into its own index (none left for the next)."""
+    with django_capture_on_commit_callbacks(execute=True):
+        yield
 
 
 @pytest.fixture
@@ -60,3 +67,24 @@ def test_edited_file_reuploaded_under_its_own_name_keeps_article_ids(page, tmp_p
     assert ": updated" in capsys.readouterr().out
     assert dict(page.articles.values_list("ordinal", "pk")) == ids
     assert page.versions.count() == 2
+
+
+def test_admin_upload_of_a_rescan_asks_first_then_replaces_on_confirmation(page, rescan, admin_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    ids = dict(page.articles.values_list("ordinal", "pk"))
+    upload = SimpleUploadedFile(rescan.name, rescan.read_bytes())
+    html = admin_client.post("/admin/archive/edition/upload/", {"files": [upload]}).content.decode()
+    assert f"替换 {page.edition} 第07版：" in html and "篇文章有改动" in html
+    page.refresh_from_db()
+    assert page.raw_text != rescan.read_text(encoding="utf-8") and not page.versions.exists()
+    token = html.split('name="rescan" value="')[1].split('"')[0]
+    html = admin_client.post("/admin/archive/edition/upload/", {"confirm_rescans": "1", "rescan": token}).content.decode()
+    assert "已替换为新扫描" in html
+    page.refresh_from_db()
+    assert page.raw_text == rescan.read_text(encoding="utf-8") and page.versions.count() == 2
+    assert dict(page.articles.values_list("ordinal", "pk")) == ids
+    assert "?version=1" in admin_client.get(f"/admin/archive/page/{page.pk}/change/").content.decode()
+    # A confirmation is used once.
+    html = admin_client.post("/admin/archive/edition/upload/", {"confirm_rescans": "1", "rescan": token}).content.decode()
+    assert "已处理过或已过期" in html and page.versions.count() == 2
