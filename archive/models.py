@@ -125,6 +125,11 @@ class Kind(models.TextChoices):
 
 
 class ArticleQuerySet(models.QuerySet):
+    def current(self):
+        """Without the withdrawn: what the pages' latest texts hold (a withdrawn article keeps
+        only its own URL)."""
+        return self.filter(withdrawn=False)
+
     def in_reading_order(self):
         return self.order_by("-page__edition__date", "page__edition__key", "page__sequence", "position")
 

@@ -8,19 +8,21 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Min, Prefetch
+from django.db.models import Count, Max, Min, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from .models import Alias, Article, Edition, FormerEditionKey, Mention, Page, Person, Role
 
+# An edition's articles, without the withdrawn (Article.withdrawn).
+_CURRENT_ARTICLES = Count("pages__articles", filter=Q(pages__articles__withdrawn=False))
 _MENTIONS = Prefetch("mentions", queryset=Mention.objects.select_related("person").order_by("position"))
 
 
 def latest_editions(*, limit: int = 12):
     return (
         Edition.objects.select_related("publication")
-        .annotate(page_count=Count("pages", distinct=True), article_count=Count("pages__articles"))
+        .annotate(page_count=Count("pages", distinct=True), article_count=_CURRENT_ARTICLES)
         .order_by("-date", "-pk")[:limit]
     )
 
@@ -29,14 +31,14 @@ def archive_totals() -> dict:
     return {
         "editions": Edition.objects.count(),
         "pages": Page.objects.count(),
-        "articles": Article.objects.count(),
+        "articles": Article.objects.current().count(),
         "officials": Person.objects.filter(mentions__role=Role.OFFICIAL).distinct().count(),
     }
 
 
 def county_counts() -> list[tuple[str, int]]:
     """The counties the archive has articles about, each with its number of articles, most first."""
-    rows = Article.objects.exclude(county="").values("county").annotate(n=Count("pk")).order_by("-n", "county")
+    rows = Article.objects.current().exclude(county="").values("county").annotate(n=Count("pk")).order_by("-n", "county")
     return [(row["county"], row["n"]) for row in rows]
 
 
@@ -76,7 +78,7 @@ def edition_months(*, year: int) -> list[CalendarMonth]:
     editions = (
         Edition.objects.filter(date__year=year)
         .select_related("publication")
-        .annotate(article_count=Count("pages__articles"))
+        .annotate(article_count=_CURRENT_ARTICLES)
         .order_by("date", "publication__name")
     )
     by_day: dict[datetime.date, list] = defaultdict(list)
@@ -124,7 +126,7 @@ def edition_current_key(*, publication: str, key: str) -> str | None:
 
 
 def edition_pages(edition: Edition):
-    return edition.pages.prefetch_related(Prefetch("articles", queryset=Article.objects.order_by("position")))
+    return edition.pages.prefetch_related(Prefetch("articles", queryset=Article.objects.current().order_by("position")))
 
 
 # The largest page number or ordinal a URL can name: the columns are small integers, and a larger
@@ -167,6 +169,7 @@ def neighbour_articles(article: Article) -> tuple[Article | None, Article | None
     """Previous and next article in reading order within the edition."""
     siblings = list(
         Article.objects.filter(page__edition=article.page.edition)
+        .filter(Q(withdrawn=False) | Q(pk=article.pk))
         .select_related("page__edition__publication")
         .order_by("page__sequence", "position")
     )
@@ -244,7 +247,7 @@ def officials_directory():
 
 
 def county_articles(*, county: str):
-    return Article.objects.filter(county=county).for_display().in_reading_order()
+    return Article.objects.current().filter(county=county).for_display().in_reading_order()
 
 
 

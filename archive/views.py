@@ -101,7 +101,7 @@ def edition(request, publication, key):
 def page(request, publication, key, sequence):
     page = selectors.page_detail(publication=publication, key=key, sequence=sequence)
     previous, following = selectors.neighbour_pages(page)
-    context = {"page": page, "articles": page.articles.order_by("position"), "previous": previous, "next": following,
+    context = {"page": page, "articles": page.articles.current().order_by("position"), "previous": previous, "next": following,
                "edition_pages": page.edition.pages.order_by("sequence")}
     return render(request, "archive/page.html", context)
 

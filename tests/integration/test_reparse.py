@@ -107,3 +107,11 @@ def test_an_editors_split_survives_a_reparse(capsys):
     after = {a.pk: a.body for a in Article.objects.filter(pk__in=bodies, withdrawn=False)}
     assert after == bodies
     assert article.page.articles.filter(body__contains=second.body.split("\n")[0]).count() == 1
+
+
+def test_withdrawn_article_leaves_the_browse_pages_but_not_its_own(page_read_by_an_older_parser, client, capsys):
+    page, *_, ghost, _ = page_read_by_an_older_parser
+    reparse(capsys, "--apply")
+    assert ghost.headline not in client.get(page.get_absolute_url()).content.decode()
+    assert ghost.headline not in client.get(page.edition.get_absolute_url()).content.decode()
+    assert ghost.headline in client.get(ghost.get_absolute_url()).content.decode()
