@@ -58,7 +58,7 @@ def records_in_batches(ids: Iterable[int] | None = None, *, site: str | None = N
     queries a batch: fast, and constant in memory."""
     site = site or site_url()
     if ids is None:
-        ids = Article.objects.in_reading_order().values_list("pk", flat=True).iterator(chunk_size=2000)
+        ids = Article.objects.current().in_reading_order().values_list("pk", flat=True).iterator(chunk_size=2000)
     batch: list[int] = []
     for pk in ids:
         batch.append(pk)

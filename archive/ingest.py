@@ -100,7 +100,7 @@ def page_ingest(
     digest = content_hash(text)
     existing = Page.objects.filter(content_hash=digest).first()
     if existing is not None:
-        return IngestResult(source_name, "unchanged", existing, existing.articles.count(), _people_count(existing))
+        return IngestResult(source_name, "unchanged", existing, existing.articles.current().count(), _people_count(existing))
     parsed = parse_page(text, date=date, known_officials=known_official_names())
     if not parsed.articles:
         raise IngestError(f"{source_name}: 没有找到任何文章。请确认这是一个版面的 OCR 文字。")
@@ -115,7 +115,7 @@ def page_ingest(
         page_version_add(page, text=text, source_name=source_name)
     page = _save_page(page, edition=edition, parsed=parsed, text=text, digest=digest, source_name=source_name)
     _save_articles(page, parsed)
-    return IngestResult(source_name, status, page, page.articles.count(), _people_count(page))
+    return IngestResult(source_name, status, page, page.articles.current().count(), _people_count(page))
 
 
 def _county_paper(parsed: ParsedPage) -> str:

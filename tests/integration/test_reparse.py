@@ -115,3 +115,13 @@ def test_withdrawn_article_leaves_the_browse_pages_but_not_its_own(page_read_by_
     assert ghost.headline not in client.get(page.get_absolute_url()).content.decode()
     assert ghost.headline not in client.get(page.edition.get_absolute_url()).content.decode()
     assert ghost.headline in client.get(ghost.get_absolute_url()).content.decode()
+
+
+def test_withdrawn_article_leaves_the_full_export(page_read_by_an_older_parser, capsys):
+    import json
+
+    *_, ghost, _ = page_read_by_an_older_parser
+    reparse(capsys, "--apply")
+    call_command("export", "--format", "jsonl")
+    exported = {json.loads(line)["id"] for line in capsys.readouterr().out.splitlines()}
+    assert ghost.pk not in exported and ghost.page.articles.current().first().pk in exported
