@@ -46,8 +46,8 @@ class Document:
             "month": self.date.strftime("%Y-%m"),
             "dated": "1",
             "edition_date": datetime.datetime.combine(self.date, datetime.time()),
-            "officials": ",".join(self.officials),
-            "reporters": ",".join(self.reporters),
+            "official": ",".join(self.officials),
+            "reporter": ",".join(self.reporters),
         }
 
 
@@ -91,3 +91,34 @@ def query_mix(*, seed: int = 2020, count: int = 60) -> list[str]:
     common = ["会议", "发展", "工作", "企业", "群众"]
     pools = [officials, places, phrases, common]
     return [rng.choice(rng.choice(pools)) for _ in range(count)]
+
+
+def case_mix(*, seed: int = 2020, count: int = 240) -> list[tuple[str, dict[str, tuple[str, ...]]]]:
+    """Searches as (query, filters by facet name), drawn the way journalists search: single
+    names, places, phrases and common words; two or three of them together (AND); and either
+    kind narrowed by a county, a year or a kind. About a third repeat an earlier search."""
+    rng = random.Random(seed)
+    _, _, officials, _ = fixture_material()
+    places = ["修武县", "宁郭镇", "詹店新区", "云台山", "示范区", "七贤镇", "苏家作乡"]
+    phrases = ["脱贫攻坚", "招商引资", "疫情防控", "复工复产", "项目建设", "首席服务官", "高质量发展"]
+    common = ["会议", "发展", "工作", "企业", "群众"]
+    pools = [officials, places, phrases, common]
+    cases: list[tuple[str, dict[str, tuple[str, ...]]]] = []
+    while len(cases) < count:
+        if cases and rng.random() < 0.33:
+            cases.append(rng.choice(cases))
+            continue
+        shape = rng.random()
+        words = [rng.choice(rng.choice(pools))]
+        if shape >= 0.4:  # several words
+            words += [rng.choice(pool) for pool in rng.sample(pools, rng.randint(1, 2))]
+        filters: dict[str, tuple[str, ...]] = {}
+        if rng.random() < 0.4:
+            which = rng.choice(["county", "year", "kind"])
+            filters[which] = (
+                (rng.choice(COUNTIES),) if which == "county"
+                else (str(rng.randint(2010, 2020)),) if which == "year"
+                else ("news",)
+            )
+        cases.append((" ".join(dict.fromkeys(words)), filters))
+    return cases
