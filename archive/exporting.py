@@ -15,6 +15,7 @@ from urllib.parse import unquote
 from django.conf import settings
 from django.urls import reverse
 
+from .characters import printable
 from .models import Article, Kind, Mention, Role
 
 BATCH = 500
@@ -161,7 +162,8 @@ def csv_row(item: dict, snippet: str = "") -> list[str]:
         "body": item["body"],
         "citation": citation(item),
     }
-    return [neutralise_formula(values[key]) for key, _ in CSV_COLUMNS]
+    # No control character in a cell: Excel on Windows stops reading a file at \x1a.
+    return [neutralise_formula(printable(values[key])) for key, _ in CSV_COLUMNS]
 
 
 def neutralise_formula(cell: str) -> str:

@@ -12,13 +12,13 @@ import re
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import transaction
+from django.db import OperationalError, connection, transaction
 from django.utils.text import slugify
 
+from .characters import control_characters_removed, shown_name
 from .models import Article, Edition, Mention, Page, Person, Publication, Role
 from .parsing import ParsedArticle, ParsedPage, parse_page
 
-ENCODINGS = ("utf-8", "gb18030")
 MIN_CJK_CHARS = 20
 # Fields an admin may correct; a re-ingest leaves a corrected field as the admin left it.
 CORRECTABLE_FIELDS = ("headline", "kicker", "subheadline", "kind", "county", "event_dates", "body", "people")
@@ -35,39 +35,57 @@ class IngestResult:
     page: Page
     articles: int
     people: int
+    control_characters: int = 0  # removed from the file's text before parsing
 
     def summary(self) -> str:
-        return f"{self.source_name}: {self.status} ({self.articles} 篇文章, {self.people} 位人物)"
+        removed = f", 删除 {self.control_characters} 个控制字符" if self.control_characters else ""
+        return f"{shown_name(self.source_name)}: {self.status} ({self.articles} 篇文章, {self.people} 位人物{removed})"
 
 
-def decode_page(data: bytes, *, source_name: str) -> str:
-    """Page bytes as text: UTF-8 (with or without BOM) or GB18030/GBK, any line ending."""
-    max_bytes = settings.ARCHIVE_MAX_PAGE_BYTES
-    if len(data) > max_bytes:
-        raise IngestError(
-            f"{source_name}: 文件过大（{len(data) // 1024} KB，上限 {max_bytes // 1024} KB）。"
-            "一个文件应只含一个版面的文字，请拆分后再导入。"
-        )
+@dataclass(frozen=True)
+class DecodedPage:
+    text: str
+    control_characters: int  # how many were removed (\x1a, \x08, ...): the page's text accounts for the rest
+
+
+def too_large(name: str, size: int) -> IngestError:
+    return IngestError(
+        f"{name}: 文件过大（{size // 1024} KB，上限 {settings.ARCHIVE_MAX_PAGE_BYTES // 1024} KB）。"
+        "一个文件应只含一个版面的文字，请拆分后再导入。"
+    )
+
+
+def decode_page(data: bytes, *, source_name: str) -> DecodedPage:
+    """Page bytes as text: UTF-8 (with or without BOM) or GB18030/GBK, any line ending, without
+    control characters other than newline and tab."""
+    name = shown_name(source_name)
+    if len(data) > settings.ARCHIVE_MAX_PAGE_BYTES:
+        raise too_large(name, len(data))
     if b"\x00" in data[:4096]:
-        raise IngestError(f"{source_name}: 这是二进制文件，不是版面文字。请导入 OCR 得到的 .txt 文本文件。")
-    text = None
-    for encoding in ENCODINGS:
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError as error:
-            failure = error
-    if text is None:
-        line = data[: failure.start].count(b"\n") + 1
-        raise IngestError(
-            f"{source_name}: 第 {line} 行无法按 UTF-8 或 GB18030 解码。请将文件另存为 UTF-8 编码后再导入。"
-        )
+        raise IngestError(f"{name}: 这是二进制文件，不是版面文字。请导入 OCR 得到的 .txt 文本文件。")
+    text = _decoded(data, name=name)
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text, removed = control_characters_removed(text)
     if not text.strip():
-        raise IngestError(f"{source_name}: 文件是空的。请检查 OCR 是否成功输出了版面文字。")
+        raise IngestError(f"{name}: 文件是空的。请检查 OCR 是否成功输出了版面文字。")
     if len(re.findall(r"[\u4e00-\u9fff]", text)) < MIN_CJK_CHARS:
-        raise IngestError(f"{source_name}: 文件中几乎没有中文，不像报纸版面。请确认选择了正确的文件。")
-    return text
+        raise IngestError(f"{name}: 文件中几乎没有中文，不像报纸版面。请确认选择了正确的文件。")
+    return DecodedPage(text, removed)
+
+
+def _decoded(data: bytes, *, name: str) -> str:
+    """UTF-8, else GB18030. When neither fits, the line named is the one UTF-8 failed on: a file
+    that is not GB18030 fails that decoder almost anywhere, usually long before the bad byte."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        utf8_failure = error
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        pass
+    line = len(re.split(rb"\r\n|\r|\n", data[: utf8_failure.start]))
+    raise IngestError(f"{name}: 第 {line} 行无法按 UTF-8 或 GB18030 解码。请将文件另存为 UTF-8 编码后再导入。")
 
 
 def content_hash(text: str) -> str:
@@ -83,7 +101,6 @@ def known_official_names() -> set[str]:
     return set(titled.values_list("person__name", flat=True).distinct())
 
 
-@transaction.atomic
 def page_ingest(
     *,
     data: bytes,
@@ -96,26 +113,53 @@ def page_ingest(
     its text; without it such a file raises archive.rescans.RescanNotConfirmed, nothing written."""
     from .rescans import page_rescanned, page_version_add, rescan_check
 
-    text = decode_page(data, source_name=source_name)
-    digest = content_hash(text)
-    existing = Page.objects.filter(content_hash=digest).first()
-    if existing is not None:
-        return IngestResult(source_name, "unchanged", existing, existing.articles.current().count(), _people_count(existing))
-    parsed = parse_page(text, date=date, known_officials=known_official_names())
+    decoded = decode_page(data, source_name=source_name)
+    digest = content_hash(decoded.text)
+    if (result := _unchanged(source_name, digest, decoded)) is not None:
+        return result
+    # Parsed before the transaction: a page can take a while, and other writers wait for ours.
+    parsed = parse_page(decoded.text, date=date, known_officials=known_official_names())
     if not parsed.articles:
-        raise IngestError(f"{source_name}: 没有找到任何文章。请确认这是一个版面的 OCR 文字。")
-    paper = _publication(publication or parsed.publication or _county_paper(parsed) or settings.ARCHIVE_DEFAULT_PUBLICATION)
-    edition = _edition(paper, parsed, digest)
-    page = Page.objects.filter(edition=edition, source_name=source_name).first()
-    status = "updated" if page else "created"
-    if page is None and (page := page_rescanned(edition, parsed)) is not None:
-        rescan_check(page=page, parsed=parsed, source_name=source_name, replace=replace)
-        status = "replaced"
-    if page is not None:
-        page_version_add(page, text=text, source_name=source_name)
-    page = _save_page(page, edition=edition, parsed=parsed, text=text, digest=digest, source_name=source_name)
-    _save_articles(page, parsed)
-    return IngestResult(source_name, status, page, page.articles.current().count(), _people_count(page))
+        raise IngestError(f"{shown_name(source_name)}: 没有找到任何文章。请确认这是一个版面的 OCR 文字。")
+    try:
+        with transaction.atomic():
+            if (result := _unchanged(source_name, digest, decoded)) is not None:
+                return result  # another writer loaded the same text while we parsed
+            paper = _publication(
+                publication or parsed.publication or _county_paper(parsed) or settings.ARCHIVE_DEFAULT_PUBLICATION
+            )
+            edition = _edition(paper, parsed, digest)
+            page = Page.objects.filter(edition=edition, source_name=source_name).first()
+            status = "updated" if page else "created"
+            if page is None and (page := page_rescanned(edition, parsed)) is not None:
+                rescan_check(page=page, parsed=parsed, source_name=source_name, replace=replace)
+                status = "replaced"
+            if page is not None:
+                page_version_add(page, text=decoded.text, source_name=source_name)
+            page = _save_page(page, edition=edition, parsed=parsed, text=decoded.text, digest=digest, source_name=source_name)
+            _save_articles(page, parsed)
+            counts = page.articles.current().count(), _people_count(page)
+    except OperationalError as error:
+        if not _database_busy(error):
+            raise
+        raise IngestError(
+            f"{shown_name(source_name)}: 数据库 {connection.settings_dict['NAME']} 正由另一个写入者使用，"
+            f"等了 {connection.settings_dict['OPTIONS'].get('timeout', 5)} 秒仍未轮到，此文件未导入。请稍后重试。"
+        ) from None
+    return IngestResult(source_name, status, page, *counts, decoded.control_characters)
+
+
+def _unchanged(source_name: str, digest: str, decoded: DecodedPage) -> IngestResult | None:
+    existing = Page.objects.filter(content_hash=digest).first()
+    if existing is None:
+        return None
+    counts = existing.articles.current().count(), _people_count(existing)
+    return IngestResult(source_name, "unchanged", existing, *counts, decoded.control_characters)
+
+
+def _database_busy(error: OperationalError) -> bool:
+    """SQLite's busy timeout ran out: another process held the write lock all that time."""
+    return connection.vendor == "sqlite" and "locked" in str(error)
 
 
 def _county_paper(parsed: ParsedPage) -> str:

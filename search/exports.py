@@ -8,12 +8,10 @@ from __future__ import annotations
 import datetime
 import re
 
-from django.utils.html import strip_tags
-
 from archive.exporting import csv_chunks, csv_row, records_in_batches
 
 from .api import SearchParams, all_ids
-from .highlight import snippet
+from .highlight import snippet_text
 from .query import parse_query
 
 
@@ -30,7 +28,7 @@ def export_ids(params: SearchParams) -> list[int] | None:
 def csv_rows_for(records, q: str):
     needles = parse_query(q).highlight_runs()
     for item in records:
-        yield csv_row(item, strip_tags(snippet(item["body"], needles)) if needles else "")
+        yield csv_row(item, snippet_text(item["body"], needles) if needles else "")
 
 
 def search_csv_chunks(params: SearchParams, *, site: str | None = None):

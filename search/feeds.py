@@ -8,7 +8,6 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.encoding import uri_to_iri
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy
 
 from archive.exporting import article_permalink, site_url
@@ -16,6 +15,7 @@ from archive.models import Article, Person
 from archive.selectors import person_current_name
 
 from .api import SearchParams, run_search
+from .atom import PrintableAtom1Feed
 from .forms import SearchForm
 from .views import result_heading
 
@@ -23,7 +23,7 @@ FEED_ITEMS = 50
 _CHINA = zoneinfo.ZoneInfo("Asia/Shanghai")
 
 
-class _PermalinkAtomFeed(Atom1Feed):
+class _PermalinkAtomFeed(PrintableAtom1Feed):
     """Entries link to exactly the permalinks of the CSV and JSON exports: readable, as Atom's
     href (an IRI) allows, rather than the percent-escaped form Django's writer makes of them."""
 

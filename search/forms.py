@@ -8,6 +8,7 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from archive.characters import printable
 from archive.selectors import people_current_names
 
 from .facets import FACETS, NAMES
@@ -86,7 +87,7 @@ def _lenient(data):
         return None
     cleaned = {}
     for key in ("q", "date_from", "date_to", "sort"):
-        value = data.get(key)
+        value = _printable(data.get(key))
         if value is None:
             continue
         if key.startswith("date_") and not _is_date(value):
@@ -95,12 +96,18 @@ def _lenient(data):
     getlist = data.getlist if hasattr(data, "getlist") else lambda k: _as_list(data.get(k))
     checks = {facet.name: facet.validator() for facet in FACETS}
     for key in MULTI_FIELDS:
-        values = [v for v in getlist(key) if v and checks[key](v)]
+        values = [v for v in map(_printable, getlist(key)) if v and checks[key](v)]
         if values:
             cleaned[key] = values
     if cleaned.get("sort") not in (None, "relevance", "newest", "oldest"):
         cleaned.pop("sort")
     return _QueryDictLike(cleaned)
+
+
+def _printable(value):
+    """A control character typed or pasted into a search (?q=%07) counts as a space: the search
+    stays valid, and nothing unprintable reaches a heading, a feed title or the engine."""
+    return printable(value, replacement=" ") if isinstance(value, str) else value
 
 
 def _as_list(value):

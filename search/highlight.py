@@ -70,15 +70,21 @@ def highlight(text: str, needles: list[str]) -> SafeString:
 
 def snippet(text: str, needles: list[str], length: int = SNIPPET_CHARS) -> SafeString:
     """A window of the text around the first match, highlighted; the opening when none."""
+    prefix, window, suffix = _window(text, needles, length)
+    return mark_safe(f"{prefix}{highlight(window, needles)}{suffix}")
+
+
+def snippet_text(text: str, needles: list[str], length: int = SNIPPET_CHARS) -> str:
+    """The same window as plain text, for JSON and CSV: they carry "<", not "&lt;"."""
+    return "".join(_window(text, needles, length))
+
+
+def _window(text: str, needles: list[str], length: int) -> tuple[str, str, str]:
     text = " ".join(text.split("\n"))
     spans = match_spans(text, needles)
     start = max(0, spans[0][0] - length // 4) if spans else 0
     end = min(len(text), start + length)
-    window = text[start:end]
-    marked = highlight(window, needles)
-    prefix = "…" if start > 0 else ""
-    suffix = "…" if end < len(text) else ""
-    return mark_safe(f"{prefix}{marked}{suffix}")
+    return ("…" if start > 0 else ""), text[start:end], ("…" if end < len(text) else "")
 
 
 def query_marker(q: str):

@@ -13,7 +13,6 @@ from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -25,7 +24,7 @@ from .api import SearchParams, SearchUnavailable, run_search
 from .exports import export_filename, search_csv_chunks
 from .facets import FACETS
 from .forms import SearchForm, ignored_filters, query_in_current_spellings
-from .highlight import highlight, snippet
+from .highlight import highlight, snippet, snippet_text
 from .query import MAX_QUERY_CHARS
 from .timeline import chart, subject_timeline, timeline_csv_chunks
 
@@ -182,7 +181,7 @@ def search_json(request):
     site = site_url(request)
     records = list(records_in_batches(results.ids, site=site))
     for record in records:
-        record["snippet"] = strip_tags(snippet(record["body"], needles))
+        record["snippet"] = snippet_text(record["body"], needles)
 
     has_next = page_number * per_page < results.total
     return JsonResponse(

@@ -2,11 +2,12 @@
 
 import datetime
 import sys
-from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.ingest import IngestError, page_ingest
+from archive.characters import shown_name
+from archive.ingest import IngestError
+from archive.page_files import page_file_ingest, page_files
 
 
 class Command(BaseCommand):
@@ -21,39 +22,23 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, paths, publication=None, date=None, replace=False, **options):
-        files = list(_page_files(paths, self.stderr))
+        files = list(page_files(paths))
         failures = 0
         show_progress = len(files) > 1 and sys.stderr.isatty()
         for number, path in enumerate(files, start=1):
             if show_progress:
-                self.stderr.write(f"\r[{number}/{len(files)}] {path.name}", ending="")
+                self.stderr.write(f"\r[{number}/{len(files)}] {shown_name(path.name)}", ending="")
             try:
-                result = page_ingest(
-                    data=path.read_bytes(), source_name=path.name, publication=publication, date=date, replace=replace
-                )
+                result = page_file_ingest(path=path, publication=publication, date=date, replace=replace)
             except IngestError as error:
                 failures += 1
                 self.stderr.write(self.style.ERROR(str(error)))
-                continue
-            except OSError as error:
-                failures += 1
-                self.stderr.write(self.style.ERROR(f"{path}: 无法读取（{error.strerror}）。请检查路径和权限。"))
                 continue
             self.stdout.write(result.summary())
         if show_progress:
             self.stderr.write("")
         if failures:
             raise CommandError(f"{failures} 个文件未能导入，其余 {len(files) - failures} 个已处理。")
-
-
-def _page_files(paths, stderr):
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
-        else:
-            # A missing file is reported (and counted as failed) when it is read.
-            yield path
 
 
 def _date(value: str) -> datetime.date:

@@ -1,5 +1,6 @@
 """python manage.py export --format jsonl|csv|posts-csv [--output FILE] [search parameters]"""
 
+import os
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
@@ -33,13 +34,25 @@ class Command(BaseCommand):
             params = _search_params(options)
             chunks = jsonl_lines(records_in_batches(export_ids(params))) if format == "jsonl" else search_csv_chunks(params)
         if not output:
-            sys.stdout.writelines(chunks)
+            _write_to_stdout(chunks)
             return
         try:
             with open(output, "w", encoding="utf-8", newline="") as stream:
                 stream.writelines(chunks)
         except OSError as error:
             raise CommandError(f"{output}: 无法写入（{error.strerror}）。") from None
+
+
+def _write_to_stdout(chunks) -> None:
+    """Into a pipe its reader may close early (`export | head -1`): then stop quietly, as cat
+    does, with Python's exit status for a closed pipe (1) and no traceback."""
+    try:
+        sys.stdout.writelines(chunks)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Python flushes stdout once more on exit; into /dev/null, that flush cannot fail.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise SystemExit(1) from None
 
 
 def _search_params(options):
