@@ -28,8 +28,21 @@ def _secret_key() -> str:
     return key_file.read_text().strip()
 
 
+# Production (ARCHIVE_PRODUCTION=1): served over HTTPS behind a proxy, `check --deploy` clean.
+# It needs a real secret key and the hosts it answers on from the environment, and refuses to
+# start without them rather than fall back on the defaults meant for 127.0.0.1.
+PRODUCTION = env_bool("ARCHIVE_PRODUCTION", False)
+if PRODUCTION:
+    from django.core.exceptions import ImproperlyConfigured
+
+    for _required in ("ARCHIVE_SECRET_KEY", "ARCHIVE_ALLOWED_HOSTS"):
+        if not os.environ.get(_required, "").strip():
+            raise ImproperlyConfigured(f"ARCHIVE_PRODUCTION=1 needs {_required} set")
+    if len(os.environ["ARCHIVE_SECRET_KEY"]) < 50 or len(set(os.environ["ARCHIVE_SECRET_KEY"])) < 5:
+        raise ImproperlyConfigured("ARCHIVE_SECRET_KEY must be a random string of 50 characters or more")
+
 SECRET_KEY = _secret_key()
-DEBUG = env_bool("ARCHIVE_DEBUG", False)
+DEBUG = False if PRODUCTION else env_bool("ARCHIVE_DEBUG", False)
 ALLOWED_HOSTS = os.environ.get("ARCHIVE_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("ARCHIVE_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
@@ -116,6 +129,21 @@ HAYSTACK_CONNECTIONS = {
         "PATH": str(Path(os.environ.get("ARCHIVE_INDEX_DIR", DATA_DIR / "whoosh"))),
     }
 }
+if PRODUCTION:
+    # The proxy terminates TLS and says so in X-Forwarded-Proto (it must set it, overwriting
+    # what a client sent); plain HTTP is redirected, cookies travel over HTTPS only, and
+    # browsers are told to use HTTPS for a year (ARCHIVE_HSTS_SECONDS).
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("ARCHIVE_HSTS_SECONDS", 365 * 24 * 3600))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("ARCHIVE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("ARCHIVE_HSTS_PRELOAD", True)
+    SECURE_CONTENT_TYPE_NOSNIFF = True
+    SECURE_REFERRER_POLICY = "same-origin"
+    X_FRAME_OPTIONS = "DENY"
+
 # One indexed model, so the per-query model-type filter only costs time.
 HAYSTACK_LIMIT_TO_REGISTERED_MODELS = False
 HAYSTACK_SIGNAL_PROCESSOR = "search.signals.OnCommitSignalProcessor"
