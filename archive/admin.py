@@ -3,6 +3,8 @@
 Views and actions stay thin: they call archive.ingest and archive.corrections.
 """
 
+from collections import Counter
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
@@ -295,12 +297,28 @@ class MentionForm(forms.ModelForm):
 class MentionInline(admin.TabularInline):
     model = Mention
     form = MentionForm
-    fields = ("person", "role", "titles")
+    fields = ("person", "role", "titles", "title_suggestions")
+    readonly_fields = ("title_suggestions",)
     autocomplete_fields = ("person",)
     extra = 1
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("person")
+
+    @admin.display(description=_("常见职务"))
+    def title_suggestions(self, mention):
+        """The titles this person is printed with elsewhere, most often first: what to type."""
+        if not mention.person_id:
+            return "—"
+        return "；".join(person_titles(mention.person)) or "—"
+
+
+TITLE_SUGGESTIONS = 5
+
+
+def person_titles(person) -> list[str]:
+    counts = Counter(title for titles in person.mentions.values_list("titles", flat=True) for title in titles)
+    return [title for title, _ in counts.most_common(TITLE_SUGGESTIONS)]
 
 
 class ArticleForm(forms.ModelForm):

@@ -46,3 +46,15 @@ def test_split_refuses_a_name_already_taken_or_all_the_articles(admin_client):
         person_split(person=person, articles=articles, name=person.name + "（二）")
     with pytest.raises(ValueError):
         person_split(person=person, articles=articles[:1], name=Person.objects.exclude(pk=person.pk).first().name)
+
+
+def test_the_article_form_suggests_the_titles_a_person_is_printed_with(admin_client):
+    from archive.models import Mention
+
+    mention = Mention.objects.filter(role="official").exclude(titles=[]).select_related("person").first()
+    page = admin_client.get(f"/admin/archive/article/{mention.article_id}/change/").content.decode()
+    import html
+    import re
+
+    cells = [html.unescape(c) for c in re.findall(r'field-title_suggestions">\s*<p>(.*?)</p>', page, re.S)]
+    assert any(mention.titles[0] in cell for cell in cells), cells
