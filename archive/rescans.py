@@ -9,10 +9,12 @@ texts as numbered versions (PageVersion); its articles are matched by text and k
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import json
 import re
 import secrets
+import time
 from pathlib import Path
 
 from django.conf import settings
@@ -22,6 +24,9 @@ from .ingest import IngestError
 from .models import Edition, Page, PageVersion
 from .page_articles import PageChanges, page_articles_plan
 from .parsing import ParsedPage
+
+# How long an uploaded new scan waits for the editor's confirmation.
+HELD_FOR = datetime.timedelta(days=1)
 
 
 class RescanNotConfirmed(IngestError):
@@ -71,6 +76,7 @@ def rescan_hold(*, data: bytes, source_name: str, publication: str | None, date)
     token = secrets.token_hex(16)
     folder = _held_folder()
     folder.mkdir(parents=True, exist_ok=True)
+    _held_expired_remove(folder)
     meta = {"source_name": source_name, "publication": publication, "date": date.isoformat() if date else None}
     (folder / f"{token}.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
     (folder / f"{token}.txt").write_bytes(data)
@@ -91,6 +97,15 @@ def rescan_release(token: str) -> dict | None:
     data_path.unlink(missing_ok=True)
     date = datetime.date.fromisoformat(meta["date"]) if meta["date"] else None
     return {**meta, "data": data, "date": date}
+
+
+def _held_expired_remove(folder: Path) -> None:
+    """Scans an editor never confirmed are dropped after HELD_FOR (their upload form is gone)."""
+    oldest = time.time() - HELD_FOR.total_seconds()
+    for path in folder.iterdir():
+        with contextlib.suppress(OSError):
+            if path.stat().st_mtime < oldest:
+                path.unlink()
 
 
 def _held_folder() -> Path:

@@ -88,3 +88,20 @@ def test_admin_upload_of_a_rescan_asks_first_then_replaces_on_confirmation(page,
     # A confirmation is used once.
     html = admin_client.post("/admin/archive/edition/upload/", {"confirm_rescans": "1", "rescan": token}).content.decode()
     assert "已处理过或已过期" in html and page.versions.count() == 2
+
+
+def test_a_scan_never_confirmed_is_dropped_after_a_day(tmp_path, settings):
+    import os
+    import time
+
+    from archive.rescans import HELD_FOR, rescan_hold, rescan_release
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    stale = rescan_hold(data=b"page", source_name="old.txt", publication=None, date=None)
+    long_ago = time.time() - HELD_FOR.total_seconds() - 60
+    for path in (tmp_path / "rescans-to-confirm").glob(f"{stale}.*"):
+        os.utime(path, (long_ago, long_ago))
+    fresh = rescan_hold(data=b"page", source_name="new.txt", publication=None, date=None)
+    assert rescan_release(stale) is None
+    assert rescan_release(fresh)["source_name"] == "new.txt"
+    assert rescan_release(fresh) is None
