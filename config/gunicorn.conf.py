@@ -16,3 +16,6 @@ accesslog = "-"
 # largest, any query the search box allows (200 characters) with its filters reaches Django, which
 # uses the first 200 characters of a longer one and says so.
 limit_request_line = 8190
+# gunicorn 27 opens a control socket in $HOME/.gunicorn by default: runtime state outside var/,
+# and one path shared by every archive on the machine. The archive needs none.
+control_socket_disable = True
