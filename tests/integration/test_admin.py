@@ -2,7 +2,7 @@
 
 import pytest
 from django.contrib.admin.models import LogEntry
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
@@ -12,14 +12,6 @@ from tests.conftest import fixture_text
 
 pytestmark = pytest.mark.django_db
 UPLOAD_URL = "/admin/archive/edition/upload/"
-
-
-@pytest.fixture
-def editor(client):
-    user = User.objects.create_user("bianji", password="pw", is_staff=True)
-    user.groups.add(Group.objects.get(name="编辑"))
-    client.force_login(user)
-    return client
 
 
 def new_page_text() -> str:

@@ -6,21 +6,12 @@ import xml.etree.ElementTree as ET
 from urllib.parse import quote
 
 import pytest
-from django.contrib.auth.models import Group, User
 
 from archive import corrections
 from archive.models import Alias, Article, Edition, FormerEditionKey, Mention, Person
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
-
-
-@pytest.fixture
-def editor(client):
-    user = User.objects.create_user("bianji", password="pw", is_staff=True)
-    user.groups.add(Group.objects.get(name="编辑"))
-    client.force_login(user)
-    return client
 
 
 def url(path: str) -> str:

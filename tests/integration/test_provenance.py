@@ -3,7 +3,6 @@ and a corrected article says so (已校对) with the date; the admin's fields ta
 as people write them."""
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.utils import formats, timezone, translation
 
 from archive.exporting import records_in_batches
@@ -11,14 +10,6 @@ from archive.models import Article, Edition
 from tests.integration.test_admin import change_article
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(client):
-    user = User.objects.create_user("bianji", password="pw", is_staff=True)
-    user.groups.add(Group.objects.get(name="编辑"))
-    client.force_login(user)
-    return client
 
 
 def public(client, article, **headers) -> str:
