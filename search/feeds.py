@@ -49,7 +49,6 @@ class _ArticleFeed(Feed):
     def item_link(self, article):
         return article_permalink(article, site=self.site)
 
-
     def item_title(self, article):
         return article.headline
 

@@ -137,6 +137,6 @@ def ignored_filters(data) -> list[tuple[str, str]]:
     ignored = []
     for key in (*MULTI_FIELDS, "date_from", "date_to", "sort"):
         for value in data.getlist(key):
-            if value.strip() and value not in kept.getlist(key):
+            if value.strip() and _printable(value) not in kept.getlist(key):
                 ignored.append((key, value))
     return ignored
