@@ -58,7 +58,8 @@ def test_size_is_checked_before_reading(tmp_path, settings):
     with open(huge, "wb") as stream:
         stream.truncate(64 * 1024**3)  # 64 GiB, sparse: reading it whole would never do
     outcome = read_within(huge)
-    assert outcome["error"].startswith(f"{huge}: 文件过大（{64 * 1024**2} KB，上限 2048 KB）")
+    limit = settings.ARCHIVE_MAX_PAGE_BYTES // 1024
+    assert outcome["error"].startswith(f"{huge}: 文件过大（{64 * 1024**2} KB，上限 {limit} KB）")
     settings.ARCHIVE_MAX_PAGE_BYTES = 1000
     (exact := tmp_path / "exact.txt").write_bytes(b"x" * 1000)
     assert read_within(exact) == {"data": b"x" * 1000}
