@@ -28,6 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from parse_eval import evaluation_sets  # noqa: E402  (the same pages in the same sets)
+
 from archive.parsing import parse_page  # noqa: E402
 from archive.parsing.posts import PRINCIPAL, read_posts  # noqa: E402
 from archive.parsing.profiles import DEFAULT_PAPER, profile_for  # noqa: E402
@@ -136,16 +138,6 @@ def score(gold_paths: list[Path]) -> Score:
         if not right:
             result.misses.append(f"wrong: {fact.page} {fact.place}{fact.post} {fact.name} {fact.date}")
     return result
-
-
-def evaluation_sets(generated: int, seed: int, folder: Path) -> dict[str, list[Path]]:
-    sets = {"seeds": sorted((EVALUATION / "seeds").glob("*.gold.json"))}
-    sets["other papers"] = sorted((EVALUATION / "real").glob("*/*.gold.json"))
-    if generated:
-        from parse_layouts import write_generated_pages
-
-        sets["generated"] = write_generated_pages(count=generated, seed=seed, folder=folder)
-    return sets
 
 
 def main(argv=None) -> None:
