@@ -42,6 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 PAGE = 20
+ENGINES = ("raw", "fts5-bigram", "fts5-trigram", "tantivy")
 
 
 def percentile(samples: list[float], q: float) -> float:
@@ -553,6 +554,19 @@ def process_figures(pid: int) -> dict:
     return {"pid": pid, "rss_mb": round(rss_kb / 1024, 1), "open_files": len(fds), "index_files_open": index_files}
 
 
+def index_files(directory: Path) -> dict:
+    """Our index's segments and files (one file a segment once packed)."""
+    names = [p.name for p in directory.iterdir() if p.is_file()]
+    return {"files": len(names), "segments": len({n.split(".", 1)[0] for n in names if n.startswith("MAIN_")})}
+
+
+def peak_child_rss_mb() -> float:
+    """The largest resident memory any finished child process (a writer process) reached."""
+    import resource
+
+    return round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
+
+
 def http_pass(url: str, asked, clients: int, seen: set) -> dict:
     """`clients` threads asking /search/ for the cases in turn; latency, throughput, failures."""
     samples, first, failures = [], [], []
@@ -636,6 +650,8 @@ def main():
     parser.add_argument("--check-only", action="store_true", help="counts only, no timing (the smoke test); exits 1 on a mismatch")
     parser.add_argument("--no-install", action="store_true", help="leave tantivy out when it is not installed")
     parser.add_argument("--reuse-indexes", action="store_true", help="search the indexes a previous run built (no build figures)")
+    parser.add_argument("--engines", default=",".join(ENGINES), help=f"which to run, of {','.join(ENGINES)} (ours always)")
+    parser.add_argument("--no-jieba", action="store_true", help="leave out the jieba baselines (a long run's build rate alone)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
     parser.add_argument("--load-into", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -643,7 +659,7 @@ def main():
         load_into(args.load_into, args.articles, args.seed)
         return
 
-    have_tantivy = ensure_tantivy(install=not args.no_install)
+    have_tantivy = "tantivy" in args.engines.split(",") and ensure_tantivy(install=not args.no_install)
     data_dir = args.out / f"compare-{args.articles}"
     data_dir.mkdir(parents=True, exist_ok=True)
     env = {"ARCHIVE_DATA_DIR": str(data_dir), "DJANGO_SETTINGS_MODULE": "config.settings"}
@@ -665,9 +681,12 @@ def main():
               "first_time_cases": len({(q, tuple(sorted(f.items()))) for q, f in cases}),
               "several_word_cases": sum(len(q.split()) > 1 for q, _ in cases), "filtered_cases": sum(bool(f) for _, f in cases),
               "tantivy": have_tantivy}
+    chosen = set(args.engines.split(","))
     ours = Ours(data_dir / "whoosh")
-    engines = [ours, RawWhoosh(ours), Fts5(data_dir / "fts5-bigram.sqlite3", "bigram"), Fts5(data_dir / "fts5-trigram.sqlite3", "trigram")]
-    if have_tantivy:
+    engines = [ours]
+    engines += [RawWhoosh(ours)] if "raw" in chosen else []
+    engines += [Fts5(data_dir / f"fts5-{t}.sqlite3", t) for t in ("bigram", "trigram") if f"fts5-{t}" in chosen]
+    if have_tantivy and "tantivy" in chosen:
         import tantivy
 
         report["tantivy_version"] = tantivy.__version__
@@ -682,8 +701,10 @@ def main():
             continue
         seconds = engine.build(documents)
         report["build"][engine.name] = {"articles_per_s": round(args.articles / seconds, 1), "size_mb": round(dir_size(engine.path()) / 2**20, 1)}
+        if engine is ours:
+            report["build"]["ours"].update(index_files(ours.path()), writer_peak_rss_mb=peak_child_rss_mb())
         print("built", engine.name, report["build"][engine.name], flush=True)
-    if not args.check_only and not args.reuse_indexes:
+    if not args.check_only and not args.reuse_indexes and not args.no_jieba:
         from search_bench import jieba_seconds
 
         fair = jieba_fair_seconds(documents, procs)
@@ -701,6 +722,10 @@ def main():
 
     mismatches = compare(engines, cases, report, timed=not args.check_only)
     print(f"{len(cases)} cases, {len(mismatches)} mismatches", flush=True)
+    # This process has searched every engine's index: its memory and open files (ours: a pack
+    # per segment, see search/engine/packs.py).
+    report["bench_process"] = process_figures(os.getpid())
+    print("bench process", report["bench_process"], flush=True)
     for line in mismatches[:40]:
         print("  MISMATCH", line)
 

@@ -60,6 +60,23 @@ def bytes_column(reader) -> list[bytes]:
     return [data[offset : offset + length] for offset, length in zip(offsets, lengths, strict=True)]
 
 
+def commit_segments(index, segments) -> None:
+    """Add new segments (written by building, outside Whoosh's writer) to the index: a new
+    table of contents listing them after the index's own, written under its write lock, as
+    Whoosh's writer commits."""
+    from whoosh.index import TOC, clean_files
+
+    lock = index.lock("WRITELOCK")
+    lock.acquire(blocking=True)
+    try:
+        listed = index._segments() + list(segments)
+        generation = index.latest_generation() + 1
+        TOC(index.schema, listed, generation).write(index.storage, index.indexname)
+        clean_files(index.storage, index.indexname, generation, listed)
+    finally:
+        lock.release()
+
+
 def storage_path(storage, name: str) -> str:
     """The file a FileStorage keeps `name` in."""
     return storage._fpath(name)

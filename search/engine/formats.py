@@ -4,22 +4,25 @@ Whoosh's stock formats analyse through Token objects and store each posting's po
 pickled list of deltas: building the index spent a third of its time there, and a phrase search
 unpickled one list per candidate document. These keep Whoosh's interface (its own Phrase
 query still works on them) but take (position, text) pairs straight from our tokenizers and
-store positions as plain little-endian 32-bit integers; ArchiveCodec lays out whole posting
-blocks the same way, so numpy reads a term's postings without a Python step per posting.
+encode a posting's positions as little-endian 32-bit integers; ArchiveCodec writes whole
+posting blocks as narrow integers (see blocks), so numpy reads a term's postings without a
+Python step per posting.
 """
 
 from __future__ import annotations
 
-import struct
 import sys
 from array import array
 from collections import Counter, defaultdict
 
 import numpy as np
+from whoosh.codec import whoosh3
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3FieldWriter, W3LeafMatcher, W3PostingsWriter
 from whoosh.formats import Frequency, Positions
-from whoosh.system import pack_uint
-from whoosh.util.numeric import byte_to_length, length_to_byte
+from whoosh.system import pack_uint, pack_ushort
+from whoosh.util.numeric import byte_to_length
+
+from . import blocks
 
 _LITTLE_ENDIAN = sys.byteorder == "little"
 
@@ -72,18 +75,19 @@ class CountedFrequency(Frequency):
         return ((text, count, count * boost, pack_uint(count)) for text, count in counts.items())
 
 
-# The posting block layout ArchiveCodec writes. An index whose segments were written with
-# another (or by an earlier ArchiveCodec) is rebuilt by `build_index --if-needed`.
-BLOCK_FORMAT = 2
+# The posting block layout ArchiveCodec writes (see blocks). An index whose segments were
+# written with another (or by an earlier ArchiveCodec) is rebuilt by `build_index --if-needed`.
+BLOCK_FORMAT = 3
 
 
 class ArchiveCodec(W3Codec):
-    """Whoosh's W3 codec with posting blocks laid out as plain little-endian arrays, which numpy
-    reads without a copy, instead of a zlib-compressed pickle of tuples: reading the postings of
-    a common bigram spent most of its time unpickling, decompressing and delta-decoding them one
-    number at a time. Blocks hold up to 1,024 postings (Whoosh: 128) since we read whole posting
-    lists, not one posting at a time. It also writes each document's field length once per
-    document and field rather than once per posting (a fifth of the stock build's time)."""
+    """Whoosh's W3 codec with posting blocks of narrow little-endian integers (see blocks),
+    which numpy reads in a few views, instead of a zlib-compressed pickle of tuples: reading the
+    postings of a common bigram spent most of its time unpickling, decompressing and
+    delta-decoding them one number at a time. Blocks hold up to 1,024 postings (Whoosh: 128)
+    since we read whole posting lists, not one posting at a time. It also writes each
+    document's field length once per document and field rather than once per posting (a fifth
+    of the stock build's time), and its segments can be packed into one file (see packs)."""
 
     def __init__(self):
         super().__init__(blocklimit=1024, compression=0)
@@ -92,8 +96,13 @@ class ArchiveCodec(W3Codec):
     def field_writer(self, storage, segment):
         return _FieldWriter(self, storage, segment)
 
-    # An ArchiveCodec unpickled from an older index has no block_format: it wrote Whoosh's own
-    # blocks, and reads them back as Whoosh does (our fast path then asks for a rebuild).
+    def new_segment(self, storage, indexname):
+        from .packs import PackedSegment
+
+        return PackedSegment(self, indexname)
+
+    # An ArchiveCodec unpickled from an older index has no block_format, or another: it wrote
+    # other blocks, read back as Whoosh reads its own (our fast path then asks for a rebuild).
 
     def postings_writer(self, dbfile, byteids=False):
         if byteids or not writes_current_blocks(self):  # byteids: term vectors, which we do not store
@@ -113,114 +122,140 @@ def writes_current_blocks(codec) -> bool:
     return isinstance(codec, ArchiveCodec) and getattr(codec, "block_format", None) == BLOCK_FORMAT
 
 
-# A block: data length (negative for a term's last block), postings, last document number,
-# highest weight, shortest and longest field length (as Whoosh's length bytes); then the data:
-# document numbers (uint32), weights (float32), and the values: each one's length (uint32)
-# then their bytes when they vary in size, their bytes when fixed, nothing when empty.
-BLOCK_HEADER = struct.Struct("<iIIfBB")
+def values_kind(format_) -> int:
+    """What a field's posting values are, as blocks stores them."""
+    if isinstance(format_, PackedPositions):
+        return blocks.VALUES_POSITIONS
+    size = format_.fixed_value_size()
+    if size == 0:
+        return blocks.VALUES_NONE
+    if isinstance(format_, Frequency) and size == 4:  # each value is pack_uint(count)
+        return blocks.VALUES_COUNTS
+    return blocks.VALUES_RAW
 
 
 class ArrayPostingsWriter(W3PostingsWriter):
+    """Whoosh's postings writer (one posting at a time, as its writer adds them) writing blocks
+    of format 3."""
+
     def _write_block(self, last=False):
         if not self._blockcount:
             self._postfile.write(WHOOSH3_HEADER_MAGIC)
         self._terminfo.add_block(self)
-        ids = self._ids
-        parts = [_little_endian(ids), _little_endian(self._weights)]
-        fixed_size = self._format.fixed_value_size()
-        if fixed_size is None or fixed_size < 0:
-            parts.append(_little_endian(array("I", map(len, self._values))))
-        parts.extend(self._values)
-        data = b"".join(parts)
-        self._postfile.write(BLOCK_HEADER.pack(
-            -len(data) if last else len(data), len(ids), ids[-1], self._maxweight,
-            length_to_byte(self._minlength), length_to_byte(self._maxlength),
+        kind = values_kind(self._format)
+        values = self._values
+        counts = positions = sizes = None
+        raw = b""
+        if kind == blocks.VALUES_POSITIONS:
+            counts = np.fromiter(map(len, values), dtype=np.int64, count=len(values)) // 4
+            positions = np.frombuffer(b"".join(values), "<u4")
+        elif kind == blocks.VALUES_COUNTS:
+            counts = np.frombuffer(b"".join(values), ">u4")
+        elif kind == blocks.VALUES_RAW:
+            sizes, raw = list(map(len, values)), b"".join(values)
+        self._postfile.write(blocks.encode(
+            kind, np.frombuffer(self._ids, "=u4"), np.frombuffer(self._weights, "=f4"), counts, positions, sizes, raw,
+            self._minlength, self._maxlength, last,
         ))
-        self._postfile.write(data)
         self._blockcount += 1
         self._new_block()
 
 
 class ArrayBlockMatcher(W3LeafMatcher):
-    """Whoosh's matcher over ArrayPostingsWriter's blocks, and `arrays()`: a whole posting list
-    at once as numpy arrays."""
+    """Whoosh's matcher over blocks of format 3, and `arrays()`: a whole posting list at once
+    as numpy arrays."""
 
     def _goto(self, position):
         self._data = self._ids = self._weights = self._values = None
         self._i = 0
-        header = self._postfile.get(position, BLOCK_HEADER.size)
-        length, count, last_id, max_weight, min_length, max_length = BLOCK_HEADER.unpack(header)
-        self._lastblock = length < 0
-        self._dataoffset = position + BLOCK_HEADER.size
-        self._nextoffset = self._dataoffset + abs(length)
+        self._header = blocks.HEADER.unpack(self._postfile.get(position, blocks.HEADER.size))
+        length, count, _, last_id, max_weight, min_length, max_length = self._header[:7]
+        self._lastblock = bool(self._header[-1] & blocks.LAST)
+        self._dataoffset = position + blocks.HEADER.size
+        self._nextoffset = self._dataoffset + length
         self._blocklength, self._maxid, self._maxweight, self._compression = count, last_id, max_weight, 0
         self._minlength, self._maxlength = byte_to_length(min_length), byte_to_length(max_length)
 
     def _read_data(self):
         data = self._postfile.get(self._dataoffset, self._nextoffset - self._dataoffset)
-        self._data = _decode_block(data, 0, self._blocklength, self._fixedsize)
+        self._data = blocks.decode(data, 0, self._header)
 
     def _read_ids(self):
         if self._data is None:
             self._read_data()
-        self._ids = self._data[0].tolist()
+        self._ids = self._data.ids.tolist()
 
     def _read_weights(self):
         if self._data is None:
             self._read_data()
-        self._weights = self._data[1].tolist()
+        self._weights = self._data.weights.tolist()
 
     def _read_values(self):
+        """Each posting's value as its format encodes it, for Whoosh's own matchers."""
         if self._data is None:
             self._read_data()
-        _, _, sizes, values = self._data
-        if self._fixedsize == 0:  # a format without values (Existence)
+        block = self._data
+        if block.positions is not None:
+            ends = np.cumsum(block.counts).tolist()
+            encoded = block.positions.astype("<u4").tobytes()
+            self._values = [encoded[4 * start : 4 * end] for start, end in zip([0, *ends[:-1]], ends, strict=True)]
+        elif block.counts is not None:
+            self._values = [pack_uint(count) for count in block.counts.tolist()]
+        elif block.sizes is not None:
+            ends = np.cumsum(block.sizes).tolist()
+            self._values = [block.raw[start:end] for start, end in zip([0, *ends[:-1]], ends, strict=True)]
+        else:
             self._values = (None,) * self._blocklength
-            return
-        if sizes is None:
-            sizes = np.full(self._blocklength, self._fixedsize, dtype=np.int64)
-        ends = np.cumsum(sizes).tolist()
-        blob = values.tobytes()
-        self._values = [blob[start:end] for start, end in zip([0, *ends[:-1]], ends, strict=True)]
 
-    def arrays(self):
-        """(document numbers, weights, value sizes or None when fixed, value bytes) of the
-        whole posting list, read from the file at once."""
+    def arrays(self) -> blocks.Block:
+        """The whole posting list, read from the file at once."""
         start = self._baseoffset
         data = self._postfile.get(start, self._startoffset + self._length - start)
-        blocks = []
+        found = []
         position = 0
         while True:
-            length, count = BLOCK_HEADER.unpack_from(data, position)[:2]
-            position += BLOCK_HEADER.size
-            blocks.append(_decode_block(data, position, count, self._fixedsize))
-            position += abs(length)
-            if length < 0:
+            header = blocks.HEADER.unpack_from(data, position)
+            position += blocks.HEADER.size
+            found.append(blocks.decode(data, position, header))
+            position += header[0]
+            if header[-1] & blocks.LAST:
                 break
-        if len(blocks) == 1:
-            return blocks[0]
-        ids, weights, sizes, values = zip(*blocks, strict=True)
-        return (np.concatenate(ids), np.concatenate(weights),
-                None if sizes[0] is None else np.concatenate(sizes), np.concatenate(values))
-
-
-def _decode_block(data: bytes, offset: int, count: int, fixed_size: int | None):
-    ids = np.frombuffer(data, "<u4", count, offset)
-    weights = np.frombuffer(data, "<f4", count, offset + 4 * count)
-    offset += 8 * count
-    sizes = None
-    if fixed_size is None or fixed_size < 0:
-        sizes = np.frombuffer(data, "<u4", count, offset)
-        offset += 4 * count
-        value_bytes = int(sizes.sum())
-    else:
-        value_bytes = count * fixed_size
-    return ids, weights, sizes, np.frombuffer(data, np.uint8, value_bytes, offset)
+        return blocks.concatenate(found)
 
 
 class _FieldWriter(W3FieldWriter):
     def add_postings(self, schema, lengths, items):
         return super().add_postings(schema, _RememberedLengths(lengths) if lengths else lengths, items)
+
+    def add_term_arrays(self, btext: bytes, ids, counts, positions, lengths, boost: float) -> None:
+        """A whole posting list at once (the bulk writer's way, see building): document
+        numbers ascending, each one's count, all positions in order (None unless a text field)
+        and each document's field length (None when the field is not scored)."""
+        kind = values_kind(self._format)
+        weights = counts.astype(np.float32) * np.float32(boost)
+        postfile = self._postfile
+        start = postfile.tell()
+        postfile.write(WHOOSH3_HEADER_MAGIC)
+        limit = self._codec._blocklimit
+        ends = np.cumsum(counts) if positions is not None else None
+        for first in range(0, len(ids), limit):
+            last = min(first + limit, len(ids))
+            block_positions = None
+            if positions is not None:
+                block_positions = positions[(ends[first - 1] if first else 0) : ends[last - 1]]
+            block_lengths = lengths[first:last] if lengths is not None else None
+            postfile.write(blocks.encode(
+                kind, ids[first:last], weights[first:last],
+                counts[first:last] if kind in (blocks.VALUES_COUNTS, blocks.VALUES_POSITIONS) else None, block_positions,
+                min_length=None if block_lengths is None else int(block_lengths.min()),
+                max_length=0 if block_lengths is None else int(block_lengths.max()), last=last == len(ids),
+            ))
+        terminfo = whoosh3.W3TermInfo(
+            float(weights.sum()), len(ids), None if lengths is None else int(lengths.min()),
+            0 if lengths is None else int(lengths.max()), float(weights.max()), int(ids[0]), int(ids[-1]),
+        )
+        terminfo.set_extent(start, postfile.tell() - start)
+        self._tindex.add(pack_ushort(self._fieldid) + btext, terminfo.to_bytes())
 
 
 class _RememberedLengths:

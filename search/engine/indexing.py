@@ -127,17 +127,17 @@ def document_fields(article) -> dict:
 
 
 def writer_options() -> dict:
-    """One file per segment part rather than Whoosh's compound file, which a reader copies whole
-    into memory on opening (13 s and the whole index in every process at 100k articles); a codec
-    made now, so it records the block format this code writes."""
+    """Whoosh's writer (single writes: an ingest, a correction) writes loose files, packed at the
+    next write (see merge_small_segments), not Whoosh's compound file, which a reader copies
+    whole into memory on opening (13 s and the whole index in every process at 100k articles);
+    a codec made now, so it records the block format this code writes."""
     return {"codec": ArchiveCodec(), "compound": False}
 
-# Articles per commit of a bulk write, split between the writer processes: each sorts its share
-# of postings in memory (Whoosh's limitmb); past that it spills them to disk and merges them back
-# in pure Python, which made a 100k-article build 1.6× slower. Fewer, larger segments make each
-# search look a term up fewer times; 3,000 articles took a writer process 1.1 GB at most.
-BUILD_SEGMENT_DOCS = 5_000
-BUILD_LIMIT_MB = 768
+# Articles per segment of a bulk write. Each writer process holds its segment's pieces as numpy
+# arrays (≈ 12 bytes a piece, ≈ 1,700 pieces an article: ≈ 0.3 GB at 10,000) and writes it
+# whole; one segment is one open file (packed), and a search looks each term up once per
+# segment: 100 segments at 1M articles.
+BUILD_SEGMENT_DOCS = 10_000
 # Segments smaller than this are what corrections leave behind: merged on the next write.
 SMALL_SEGMENT_DOCS = 1_000
 # Fewer articles than this are written in this process: starting the writer processes took
@@ -146,45 +146,39 @@ SINGLE_PROCESS_DOCS = 1_000
 
 
 def bulk_write(index, documents) -> None:
-    """Write many new documents, one indexing process per core (Whoosh's writer is pure Python),
-    in commits of BUILD_SEGMENT_DOCS that add their segments without merging them (merging
-    rewrites every posting in Python: minutes at 100k articles)."""
+    """Write many new documents as new segments, one writer process per core up to 4, each
+    writing whole segments of BUILD_SEGMENT_DOCS with numpy rather than Whoosh's per-posting
+    writer (see building), each packed into one file; committed at the end, never merged."""
+    from .building import write_documents
+
     procs = max(1, min(4, os.cpu_count() or 1))
-    batch = []
-    for fields in documents:
-        batch.append(fields)
-        if len(batch) == BUILD_SEGMENT_DOCS:
-            _write_new_segments(index, batch, procs)
-            batch = []
-    if batch:
-        _write_new_segments(index, batch, procs)
-
-
-def _write_new_segments(index, documents, procs: int) -> None:
-    procs = 1 if len(documents) < SINGLE_PROCESS_DOCS else procs
-    writer = index.writer(procs=procs, limitmb=BUILD_LIMIT_MB, multisegment=procs > 1, **writer_options())
-    try:
-        for fields in documents:
-            writer.add_document(**fields)
-    except BaseException:
-        writer.cancel()
-        raise
-    writer.commit(merge=False)
+    write_documents(index, documents, procs=procs, segment_docs=BUILD_SEGMENT_DOCS, single_process_docs=SINGLE_PROCESS_DOCS)
 
 
 def merge_small_segments(writer, segments):
     """Whoosh merge policy: merge the small segments single corrections leave behind, never the
-    large ones a build wrote (Whoosh's default would merge dozens of those on the first save)."""
+    large ones a build wrote (Whoosh's default would merge dozens of those on the first save);
+    pack the segments an earlier write left loose, and remove the loose files of those packed
+    before (see packs: a segment is one open file)."""
     from whoosh.reading import SegmentReader
 
+    from .packs import loose_files, pack, remove_loose
+
     small = [segment for segment in segments if segment.doc_count_all() < SMALL_SEGMENT_DOCS]
-    if len(small) < 2:
-        return segments
-    for segment in small:
-        reader = SegmentReader(writer.storage, writer.schema, segment)
-        writer.add_reader(reader)
-        reader.close()
-    return [segment for segment in segments if segment not in small]
+    if len(small) >= 2:
+        for segment in small:
+            reader = SegmentReader(writer.storage, writer.schema, segment)
+            writer.add_reader(reader)
+            reader.close()
+        segments = [segment for segment in segments if segment not in small]
+    kept = []
+    for segment in segments:
+        if not segment.is_compound():
+            segment = pack(writer.storage, segment)
+        elif getattr(segment, "packed", False) and loose_files(writer.storage, segment):
+            remove_loose(writer.storage, segment)
+        kept.append(segment)
+    return kept
 
 
 def _write(index, articles, gone_ids) -> None:

@@ -93,15 +93,16 @@ def segment_id(leaf) -> object:
 
 class SegmentPostings(NamedTuple):
     """A term's whole posting list in one segment as numpy arrays: document numbers, weights,
-    each value's size in bytes (None for a fixed-size format) and the values' bytes."""
+    each document's count of positions and all positions in order (empty for a field without
+    positions)."""
 
     ids: np.ndarray
     weights: np.ndarray
-    sizes: np.ndarray | None
-    values: np.ndarray
+    counts: np.ndarray
+    positions: np.ndarray
 
 
-NO_POSTINGS = SegmentPostings(*(np.empty(0, dtype) for dtype in ("<u4", "<f4", "<u4", np.uint8)))
+NO_POSTINGS = SegmentPostings(*(np.empty(0, dtype) for dtype in (np.int64, np.float32, np.int64, np.int64)))
 
 
 def segment_postings(leaf, field: str, term: str) -> SegmentPostings:
@@ -116,7 +117,10 @@ def segment_postings(leaf, field: str, term: str) -> SegmentPostings:
         matcher = matcher.child
     if not isinstance(matcher, ArrayBlockMatcher):
         raise IndexOutOfDate("the search index was written by an earlier version: run manage.py build_index")
-    return SegmentPostings(*matcher.arrays())
+    found = matcher.arrays()
+    return SegmentPostings(found.ids, found.weights,
+                           NO_POSTINGS.counts if found.counts is None else found.counts,
+                           NO_POSTINGS.positions if found.positions is None else found.positions)
 
 
 def bigram_cover(run: str) -> list[tuple[int, str]]:
@@ -145,7 +149,7 @@ def _match_run(leaf, field: str, run: str) -> np.ndarray:
         found = [segment_postings(leaf, field, term).ids for term in leaf.expand_prefix(field, run)]
         return np.unique(np.concatenate(found)).astype(np.int64) if found else NO_DOCS
     if len(run) == 2:
-        return segment_postings(leaf, field, run).ids.astype(np.int64)  # a copy, not the read buffer
+        return segment_postings(leaf, field, run).ids  # decoded: a new array, not the read buffer
     starts = None
     for offset, gram in bigram_cover(run):
         found = _phrase_starts(leaf, field, gram, offset)
@@ -162,9 +166,8 @@ def _phrase_starts(leaf, field: str, gram: str, offset: int):
     """Every (document, position − offset) where `gram` occurs, as int64 keys document << 32 |
     position: a run is found where the keys of all its covering bigrams meet."""
     found = segment_postings(leaf, field, gram)
-    positions = found.values.view("<u4").astype(np.int64)
-    documents = np.repeat(found.ids.astype(np.int64), found.sizes // 4)
-    return (documents << 32) + (positions - offset)  # a start before 0 can meet no other key
+    documents = np.repeat(found.ids, found.counts)
+    return (documents << 32) + (found.positions.astype(np.int64) - offset)  # a start before 0 can meet no other key
 
 
 def doc_count(searcher) -> int:
@@ -230,7 +233,7 @@ def bm25_scores(searcher, field: str, words, within: np.ndarray):
             found = segment_postings(leaf, field, word)
             if not len(found.ids):
                 continue
-            ids = found.ids.astype(np.int64)
+            ids = found.ids
             tf = found.weights.astype(np.float64)
             norm = BM25_K1 * ((1 - BM25_B) + BM25_B * segment_lengths(leaf, field)[ids] / average_length)
             scores[ids + offset] += idf * (tf * (BM25_K1 + 1)) / (tf + norm)

@@ -43,8 +43,8 @@ def test_a_posting_list_reads_back_whole_across_its_blocks(searcher):
     (leaf, _), = leaves(searcher)
     found = segment_postings(leaf, "text", "攻坚")
     assert found.ids.tolist() == list(range(40))
-    positions = found.values.view("<u4").tolist()
-    assert found.sizes.tolist() == [4 * text.count("攻坚") for text in TEXTS]
+    positions = found.positions.tolist()
+    assert found.counts.tolist() == [text.count("攻坚") for text in TEXTS]
     assert positions[:3] == [2, 0, 5]  # 脱贫攻坚 / 攻坚脱贫 / 第2期脱贫攻坚… (then 攻坚 twice more)
     assert segment_postings(leaf, "words", "攻坚").weights.tolist() == [words(t).count("攻坚") for t in TEXTS if "攻坚" in words(t)]
     assert segment_postings(leaf, "text", "不在").ids.tolist() == []
