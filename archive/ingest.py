@@ -144,7 +144,7 @@ def page_ingest(
             raise
         raise IngestError(
             f"{shown_name(source_name)}: 数据库 {connection.settings_dict['NAME']} 正由另一个写入者使用，"
-            f"等了 {connection.settings_dict['OPTIONS'].get('timeout', 5)} 秒仍未轮到，此文件未导入。请稍后重试。"
+            f"等了 {settings.ARCHIVE_DATABASE_TIMEOUT} 秒仍未轮到，此文件未导入。请稍后重试。"
         ) from None
     return IngestResult(source_name, status, page, *counts, decoded.control_characters)
 
@@ -158,8 +158,11 @@ def _unchanged(source_name: str, digest: str, decoded: DecodedPage) -> IngestRes
 
 
 def _database_busy(error: OperationalError) -> bool:
-    """SQLite's busy timeout ran out: another process held the write lock all that time."""
-    return connection.vendor == "sqlite" and "locked" in str(error)
+    """The wait for another writer ran out: SQLite's busy timeout, or PostgreSQL's lock_timeout
+    while another transaction held the writers' lock (config/postgresql) all that time."""
+    if connection.vendor == "sqlite":
+        return "locked" in str(error)
+    return getattr(error.__cause__, "sqlstate", None) == "55P03"  # lock_not_available
 
 
 def _county_paper(parsed: ParsedPage) -> str:

@@ -60,8 +60,10 @@ def _titled_mentions(where: Q | None = None):
     mentions = Mention.objects.filter(role=Role.OFFICIAL, article__isnull=False).exclude(titles=[])
     for heading in LIST_TITLES:
         mentions = mentions.exclude(titles=[heading])
-    # No ordering: a mention's default one joins four tables to sort by edition date.
-    return (mentions.filter(where) if where is not None else mentions).order_by().values_list(*_VALUES)
+    # Ordered by article, a column of the mention (the default ordering joins four tables to sort
+    # by edition date): a day's evidence then comes in the order its articles were loaded, on any
+    # database (PostgreSQL, unlike SQLite, returns rows without ORDER BY in no fixed order).
+    return (mentions.filter(where) if where is not None else mentions).order_by("article_id", "pk").values_list(*_VALUES)
 
 
 def _evidence(rows: Iterable[tuple], *, site: str = "", jurisdiction: str | None = None) -> list[Evidence]:

@@ -8,6 +8,8 @@ import os
 import secrets
 from pathlib import Path
 
+from config.database import database_from_url, sqlite_database
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("ARCHIVE_DATA_DIR", BASE_DIR / "var")).resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
@@ -93,20 +95,13 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": os.environ.get("ARCHIVE_DATABASE_PATH", DATA_DIR / "archive.sqlite3"),
-        "OPTIONS": {
-            # Writers wait their turn: a transaction takes the write lock when it begins (a
-            # deferred one that read first cannot wait for it later and fails at once), waits up
-            # to ARCHIVE_DATABASE_TIMEOUT seconds for it, and readers never wait (WAL).
-            "transaction_mode": "IMMEDIATE",
-            "timeout": int(os.environ.get("ARCHIVE_DATABASE_TIMEOUT", 20)),
-            "init_command": "PRAGMA journal_mode=WAL;",
-        },
-    }
-}
+# Seconds a writer waits for another to finish before it gives up with a message to retry.
+ARCHIVE_DATABASE_TIMEOUT = int(os.environ.get("ARCHIVE_DATABASE_TIMEOUT", 20))
+if os.environ.get("ARCHIVE_DATABASE_URL"):  # sqlite:// or postgres:// (config/database.py)
+    DATABASES = {"default": database_from_url(os.environ["ARCHIVE_DATABASE_URL"], timeout=ARCHIVE_DATABASE_TIMEOUT)}
+else:
+    _sqlite_path = os.environ.get("ARCHIVE_DATABASE_PATH", DATA_DIR / "archive.sqlite3")
+    DATABASES = {"default": sqlite_database(_sqlite_path, timeout=ARCHIVE_DATABASE_TIMEOUT)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "zh-hans"
