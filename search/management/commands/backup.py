@@ -6,7 +6,7 @@ from search.backup import BackupError, backup
 
 
 class Command(BaseCommand):
-    help = "Copy the database (SQLite's online backup) and the live search index into DEST, with a manifest."
+    help = "Copy the database (SQLite's online backup, or pg_dump) and the live search index into DEST, with a manifest."
 
     def add_arguments(self, parser):
         parser.add_argument("dest", help="a new (or empty) directory")
