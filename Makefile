@@ -8,7 +8,7 @@ WORKERS ?= 2
 ARCHIVE_SITE_URL ?= http://127.0.0.1:$(PORT)
 INSTALLED := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
 
-.PHONY: serve test setup data chromium lint messages clean
+.PHONY: serve test setup data chromium postgresql lint messages clean
 
 serve: data
 	@$(BIN)/python manage.py ensure_admin
@@ -16,9 +16,12 @@ serve: data
 	ARCHIVE_SITE_URL="$(ARCHIVE_SITE_URL)" WORKERS=$(WORKERS) \
 		$(BIN)/gunicorn --config config/gunicorn.conf.py --bind 127.0.0.1:$(PORT)
 
-test: setup chromium
+# Everything on SQLite, then the integration suite (real processes included) on a PostgreSQL the
+# tests start in a temporary directory and remove (tests/postgres.py).
+test: setup chromium postgresql
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+	ARCHIVE_TEST_DATABASE=postgres $(BIN)/python -m pytest tests/integration tests/served
 
 # A venv with the locked dependencies, re-made only when requirements.txt changes.
 $(INSTALLED): requirements.txt
@@ -35,11 +38,18 @@ data: setup
 	$(BIN)/python manage.py ingest fixtures/
 	$(BIN)/python manage.py build_index --if-needed
 
+# A Debian package installed with apt (as root, else through sudo) unless the check finds it.
+apt_install = $(1) >/dev/null 2>&1 || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(2) >/dev/null; }
+
 # Browser tests drive Debian's chromium through Playwright (no browser download).
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
-		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	@$(call apt_install,command -v chromium,chromium)
+
+# The server's programs (initdb, postgres; Debian keeps them under /usr/lib/postgresql/<version>/bin).
+postgresql:
+	@$(call apt_install,ls /usr/lib/postgresql/*/bin/initdb,postgresql)
 
 lint: setup
 	$(BIN)/ruff check .

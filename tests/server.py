@@ -4,13 +4,14 @@ gunicorn started exactly as `make serve` starts it (config/gunicorn.conf.py)."""
 from __future__ import annotations
 
 import contextlib
-import os
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
+
+from tests.databases import process_env
 
 ROOT = Path(__file__).resolve().parents[1]
 GUNICORN = Path(sys.executable).with_name("gunicorn")
@@ -22,7 +23,7 @@ def manage(env: dict, *args: str) -> subprocess.CompletedProcess:
 
 def archive_env(data_dir: Path) -> dict:
     """An environment whose archive lives in data_dir, migrated and holding the fixture pages."""
-    env = {**os.environ, "ARCHIVE_DATA_DIR": str(data_dir), "DJANGO_SETTINGS_MODULE": "config.settings"}
+    env = process_env(data_dir)
     manage(env, "migrate", "--noinput")
     manage(env, "collectstatic", "--noinput")
     manage(env, "ingest", "fixtures/")

@@ -2,13 +2,11 @@
 articles, the same search results, and an index `build_index --if-needed` calls up to date."""
 
 import json
-import os
-import sqlite3
 import subprocess
 import sys
 import time
-from pathlib import Path
 
+from tests.databases import process_env, sql
 from tests.integration.test_writers_at_once import distinct_pages, finished, start
 from tests.server import ROOT, manage
 
@@ -18,25 +16,18 @@ print(ids(SearchParams(q="县委")))
 """
 
 
-def environment(data: Path) -> dict:
-    env = {k: v for k, v in os.environ.items() if k not in ("ARCHIVE_DATABASE_PATH", "ARCHIVE_INDEX_DIR")}
-    env.update(ARCHIVE_DATA_DIR=str(data), DJANGO_SETTINGS_MODULE="config.settings")
-    return env
-
-
 def searched(env: dict) -> list[int]:
     done = subprocess.run([sys.executable, "manage.py", "shell", "-c", SEARCH], cwd=ROOT, env=env,
                           capture_output=True, text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def article_ids(data: Path) -> set[int]:
-    with sqlite3.connect(data / "archive.sqlite3") as db:
-        return {pk for (pk,) in db.execute("SELECT id FROM archive_article WHERE withdrawn = 0")}
+def article_ids(env: dict) -> set[int]:
+    return {pk for (pk,) in sql(env, "SELECT id FROM archive_article WHERE NOT withdrawn")}
 
 
 def test_backup_while_ingesting_restores_the_same_archive(tmp_path):
-    source = environment(tmp_path / "source")
+    source = process_env(tmp_path / "source")
     manage(source, "migrate", "--noinput")
     manage(source, "ingest", str(ROOT / "fixtures"))
     manage(source, "build_index")
@@ -50,21 +41,21 @@ def test_backup_while_ingesting_restores_the_same_archive(tmp_path):
     assert manifest["articles"] == manifest["indexed"] >= 40
     assert f"backed up {manifest['articles']} articles" in backup.stdout
 
-    restored = environment(tmp_path / "restored")
+    restored = process_env(tmp_path / "restored")
     done = manage(restored, "restore", str(tmp_path / "backup"))
     assert f"restored {manifest['articles']} articles" in done.stdout
-    assert len(article_ids(tmp_path / "restored")) == manifest["articles"]
+    assert len(article_ids(restored)) == manifest["articles"]
     assert manage(restored, "build_index", "--if-needed").stdout.strip() == (
         f"search index up to date ({manifest['articles']} articles)"
     )
-    kept = article_ids(tmp_path / "restored")
-    assert kept <= article_ids(tmp_path / "source")
+    kept = article_ids(restored)
+    assert kept <= article_ids(source)
     found = searched(restored)
     assert found and found == [pk for pk in searched(source) if pk in kept]
 
 
 def test_restore_refuses_a_non_empty_archive_without_force(tmp_path):
-    source = environment(tmp_path / "source")
+    source = process_env(tmp_path / "source")
     manage(source, "migrate", "--noinput")
     manage(source, "ingest", str(ROOT / "fixtures"))
     manage(source, "build_index")

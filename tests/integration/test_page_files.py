@@ -13,6 +13,7 @@ from archive.ingest import IngestError
 from archive.models import Page
 from archive.page_files import page_file_read
 from tests.conftest import fixture_text
+from tests.databases import process_env
 from tests.server import ROOT, manage
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_index")]
@@ -100,8 +101,7 @@ def test_file_names_are_printed_on_one_line_with_escapes(tmp_path, capsys):
 @pytest.fixture(scope="module")
 def archive_env(tmp_path_factory):
     """An archive of its own for real processes, holding the fixture pages."""
-    env = {key: value for key, value in os.environ.items() if key not in ("ARCHIVE_DATABASE_PATH", "ARCHIVE_INDEX_DIR")}
-    env.update(ARCHIVE_DATA_DIR=str(tmp_path_factory.mktemp("export-data")), DJANGO_SETTINGS_MODULE="config.settings")
+    env = process_env(tmp_path_factory.mktemp("export-data"))
     manage(env, "migrate", "--noinput")
     manage(env, "ingest", "fixtures/")
     return env

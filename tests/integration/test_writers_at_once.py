@@ -1,8 +1,6 @@
-"""Writers wait their turn: real `manage.py` processes writing one SQLite database at the same
-time all complete, and a wait that runs out is one line saying to retry."""
+"""Writers wait their turn: real `manage.py` processes writing one database (SQLite or PostgreSQL)
+at the same time all complete, and a wait that runs out is one line saying to retry."""
 
-import os
-import sqlite3
 import subprocess
 import sys
 import time
@@ -11,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXTURE_PAGES
+from tests.databases import database_name, process_env, sql, writer_holding
 from tests.server import ROOT, manage
 
 # An editor's correction as the admin makes it: read the article, then save it, in one
@@ -40,8 +39,7 @@ print(f"corrections: {done}")
 @pytest.fixture
 def env(tmp_path):
     """An empty archive of its own (not the test database), migrated, with an empty index."""
-    env = {key: value for key, value in os.environ.items() if key not in ("ARCHIVE_DATABASE_PATH", "ARCHIVE_INDEX_DIR")}
-    env.update(ARCHIVE_DATA_DIR=str(tmp_path / "data"), DJANGO_SETTINGS_MODULE="config.settings")
+    env = process_env(tmp_path / "data")
     manage(env, "migrate", "--noinput")
     manage(env, "build_index")
     return env
@@ -69,8 +67,7 @@ def finished(process: subprocess.Popen) -> tuple[int, str, str]:
 
 
 def pages_in(env: dict) -> list[str]:
-    with sqlite3.connect(Path(env["ARCHIVE_DATA_DIR"]) / "archive.sqlite3") as db:
-        return sorted(name for (name,) in db.execute("SELECT source_name FROM archive_page"))
+    return sorted(name for (name,) in sql(env, "SELECT source_name FROM archive_page"))
 
 
 def test_two_ingests_at_once_both_load_every_page(env, tmp_path):
@@ -99,21 +96,16 @@ def test_an_ingest_and_an_editors_corrections_at_once_both_complete(env, tmp_pat
     done = int(editor_out.split("corrections: ")[1])
     assert done >= 2
     assert pages_in(env) == sorted(names + [page.name for page in FIXTURE_PAGES])
-    with sqlite3.connect(Path(env["ARCHIVE_DATA_DIR"]) / "archive.sqlite3") as db:
-        (subheadline,) = db.execute("SELECT subheadline FROM archive_article WHERE headline LIKE '武陟县委常委会议召开%'").fetchone()
+    [(subheadline,)] = sql(env, "SELECT subheadline FROM archive_article JOIN archive_page ON page_id = archive_page.id"
+                                " WHERE source_name LIKE '000%' AND headline LIKE '武陟县委常委会议召开%'")
     assert subheadline == f"第{done - 1}次更正"
 
 
 def test_a_wait_that_runs_out_is_one_line_naming_the_file_and_saying_to_retry(env, tmp_path):
     (tmp_path / "page.txt").write_text(FIXTURE_PAGES[0].read_text(encoding="utf-8"), encoding="utf-8")
-    holder = sqlite3.connect(Path(env["ARCHIVE_DATA_DIR"]) / "archive.sqlite3", isolation_level=None)
-    holder.execute("BEGIN IMMEDIATE")  # another writer, holding the write lock throughout
-    try:
+    with writer_holding(env):  # another writer, holding the write lock throughout
         returncode, out, err = finished(start({**env, "ARCHIVE_DATABASE_TIMEOUT": "1"}, "ingest", str(tmp_path / "page.txt")))
-    finally:
-        holder.rollback()
-        holder.close()
     assert returncode != 0 and "Traceback" not in err
     [message] = [line for line in err.splitlines() if "page.txt" in line]
-    assert "archive.sqlite3" in message and "1 秒" in message and "请稍后重试" in message
+    assert database_name(env) in message and "1 秒" in message and "请稍后重试" in message
     assert pages_in(env) == []

@@ -5,7 +5,6 @@ committed during a rebuild reaches the new index; every worker serves each new i
 import os
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -19,6 +18,7 @@ import pytest
 
 from search.engine import versions
 from tests.conftest import fixture_text
+from tests.databases import sql
 from tests.served.test_concurrent_search import answer, never_asked_queries
 from tests.server import ROOT, archive_env, manage, served
 
@@ -148,8 +148,7 @@ def test_an_ingest_during_a_rebuild_reaches_the_new_index_and_every_worker_follo
         assert journaled, "the ingest did not see the rebuild running"
 
         # A rebuild whose index has the generation of the one before it is followed as well.
-        with sqlite3.connect(Path(env["ARCHIVE_DATA_DIR"]) / "archive.sqlite3") as db:
-            db.execute("UPDATE archive_article SET headline = '白鹭湖畔新标题' WHERE id = (SELECT min(id) FROM archive_article)")
+        sql(env, "UPDATE archive_article SET headline = '白鹭湖畔新标题' WHERE id = (SELECT min(id) FROM archive_article)")
         assert every_worker_answers(url, "白鹭湖畔新标题") == {(200, 0)}
         manage(env, "build_index")
         assert every_worker_answers(url, "白鹭湖畔新标题") == {(200, 1)}
