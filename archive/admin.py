@@ -6,6 +6,7 @@ Views and actions stay thin: they call archive.ingest and archive.corrections.
 from collections import Counter
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.core.exceptions import PermissionDenied
@@ -17,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import corrections
 from .editor_fields import EditorDateField, EventDatesField, LinesField
-from .ingest import IngestError, page_doubts_recount, page_ingest
+from .ingest import IngestError, articles_reindex, index_pending_message, page_doubts_recount, page_ingest, too_large
 from .models import DOUBT_LABELS, Alias, Article, Edition, Mention, Page, Person, Place
 from .rescans import RescanNotConfirmed, rescan_hold, rescan_release
 
@@ -208,6 +209,9 @@ def _ingest_upload(upload, publication, date):
     name = upload.name
     if not name.lower().endswith(UPLOAD_EXTENSIONS):
         raise IngestError(f"{name}: 只能上传 .txt 文本文件（OCR 输出的版面文字）。")
+    # Django has spooled a large upload to a temporary file; its size is known before reading it.
+    if upload.size > settings.ARCHIVE_MAX_PAGE_BYTES:
+        raise too_large(name, upload.size)
     return page_ingest(data=upload.read(), source_name=name, publication=publication, date=date)
 
 
@@ -247,6 +251,19 @@ class DoubtFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         return queryset.filter(doubt_count__gt=0) if self.value() == "doubtful" else queryset
+
+
+class IndexPendingFilter(admin.SimpleListFilter):
+    """待索引: articles saved but not (yet) in the search index."""
+
+    title = _("搜索索引")
+    parameter_name = "index"
+
+    def lookups(self, request, model_admin):
+        return [("pending", _("待索引"))]
+
+    def queryset(self, request, queryset):
+        return queryset.index_pending() if self.value() == "pending" else queryset
 
 
 @admin.register(Page)
@@ -336,16 +353,34 @@ class ArticleForm(forms.ModelForm):
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleForm
-    list_display = ("headline", "page", "ordinal", "kind", "county", "headline_printed", "doubts_shown")
-    list_filter = ("kind", "county", "page__edition__publication")
-    readonly_fields = ("doubts_shown",)
+    list_display = ("headline", "page", "ordinal", "kind", "county", "headline_printed", "doubts_shown", "index_state")
+    list_filter = (IndexPendingFilter, "kind", "county", "page__edition__publication")
+    readonly_fields = ("doubts_shown", "index_state")
 
     @admin.display(description=_("待核对"))
     def doubts_shown(self, article):
         return doubt_labels(article)
+
+    @admin.display(description=_("搜索索引"))
+    def index_state(self, article):
+        return _("待索引") if article.index_pending else _("已索引")
+
     search_fields = ("headline", "body")
     inlines = [MentionInline]
-    actions = ["merge_with_next"]
+    actions = ["merge_with_next", "write_to_index"]
+
+    def changelist_view(self, request, extra_context=None):
+        if pending := index_pending_message():
+            self.message_user(request, pending, messages.WARNING)
+        return super().changelist_view(request, extra_context)
+
+    @admin.action(description=_("写入搜索索引"))
+    def write_to_index(self, request, queryset):
+        written = articles_reindex(queryset)
+        if still := queryset.index_pending().count():
+            self.message_user(request, _("%(n)d 篇仍未写入搜索索引（索引正被占用或无法打开），请稍后再试。") % {"n": still}, messages.ERROR)
+        else:
+            self.message_user(request, _("%(n)d 篇已写入搜索索引。") % {"n": written})
     change_form_template = "admin/archive/article/change_form.html"
 
     def save_model(self, request, article, form, change):

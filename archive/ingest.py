@@ -149,6 +149,39 @@ def page_ingest(
     return IngestResult(source_name, status, page, *counts, decoded.control_characters)
 
 
+def articles_reindex(articles) -> int:
+    """Hand these articles to the search index again: each is saved (a new revision), which
+    re-indexes it after commit as any save does (search.signals). How many there were."""
+    articles = list(articles.only("pk", "indexed_revision"))
+    if articles:
+        with transaction.atomic():
+            for article in articles:
+                article.save(update_fields=["revision"])
+    return len(articles)
+
+
+def pending_index_retry() -> int:
+    """The articles the index never acknowledged (a process killed between its commit and the
+    index write, an index locked past the wait), handed to it again; left for the next run
+    while another writer holds the database."""
+    try:
+        return articles_reindex(Article.objects.index_pending())
+    except OperationalError as error:
+        if not _database_busy(error):
+            raise
+        return 0
+
+
+def index_pending_message() -> str:
+    """What an operator is told while saved articles wait for the search index ("" when none)."""
+    if pending := Article.objects.index_pending().count():
+        return (
+            f"{pending} 篇文章已保存，但尚未写入搜索索引（待索引，搜索暂时找不到）。"
+            "请运行 python manage.py build_index --if-needed，下次导入时也会自动补写。"
+        )
+    return ""
+
+
 def _unchanged(source_name: str, digest: str, decoded: DecodedPage) -> IngestResult | None:
     existing = Page.objects.filter(content_hash=digest).first()
     if existing is None:

@@ -1,5 +1,7 @@
 """Publication → Edition → Page → Article ↔ Person (through Mention)."""
 
+import secrets
+
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -124,7 +126,18 @@ class Kind(models.TextChoices):
     PHOTO = "photo", _("图片")
 
 
+def new_revision() -> str:
+    """A token for what an article says (its text, fields and the people it names) as of one
+    save: random, so a stale copy saved again still gets one no index has seen."""
+    return secrets.token_hex(8)
+
+
 class ArticleQuerySet(models.QuerySet):
+    def index_pending(self):
+        """Articles whose latest revision the search index has not acknowledged: changed and
+        committed, but not (yet) written to the index."""
+        return self.exclude(indexed_revision=models.F("revision"))
+
     def current(self):
         """Without the withdrawn: what the pages' latest texts hold (a withdrawn article keeps
         only its own URL)."""
@@ -164,6 +177,11 @@ class Article(models.Model):
     # No longer on the page: a new scan or a re-parse no longer holds its text. Kept, not
     # deleted, because its URL and id are cited; its page says so and search leaves it out.
     withdrawn = models.BooleanField(_("已撤下"), default=False, db_index=True)
+    # Every save, and every change to the people it names, gives the article a new revision; the
+    # index stores the revision it wrote and acknowledges it here. Where they differ the index
+    # is behind ("待索引"), which `build_index --if-needed` and the next ingest repair.
+    revision = models.CharField(max_length=16, default=new_revision, editable=False)
+    indexed_revision = models.CharField(max_length=16, default="", blank=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -174,6 +192,16 @@ class Article(models.Model):
 
     def __str__(self):
         return self.headline
+
+    def save(self, *args, update_fields=None, **kwargs):
+        self.revision = new_revision()
+        if update_fields is not None:
+            update_fields = {*update_fields, "revision"}
+        super().save(*args, update_fields=update_fields, **kwargs)
+
+    @property
+    def index_pending(self) -> bool:
+        return self.revision != self.indexed_revision
 
     def get_absolute_url(self):
         edition = self.page.edition
@@ -258,6 +286,20 @@ class Mention(models.Model):
 
     def __str__(self):
         return f"{self.person} ({self.get_role_display()})"
+
+    # The people an article names are part of what it says: its revision changes with them.
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self._article_revised()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        self._article_revised()
+        return result
+
+    def _article_revised(self) -> None:
+        if self.article_id:
+            Article.objects.filter(pk=self.article_id).update(revision=new_revision())
 
     @property
     def title_text(self) -> str:

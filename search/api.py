@@ -18,7 +18,7 @@ from .params import SearchParams, SearchResults, SearchUnavailable
 __all__ = [
     "SearchParams", "SearchResults", "SearchUnavailable", "CLEAR_REFUSED",
     "search", "ids", "highlight", "snippet", "query_marker",
-    "index", "index_later", "rebuild", "why_rebuild", "indexed_count", "tidy", "warm_up",
+    "index", "index_later", "rebuild", "why_rebuild", "repair", "indexed_count", "tidy", "warm_up",
 ]
 
 
@@ -50,6 +50,12 @@ def rebuild() -> int:
 def why_rebuild() -> str | None:
     """Why the index on disk cannot serve this version, in one line; None when it can."""
     return _indexing.why_rebuild()
+
+
+def repair() -> _indexing.Repair:
+    """Make the index agree with the database article by article (their revisions compared):
+    what it lacks, holds stale or should no longer hold is written; 待索引 marks are cleared."""
+    return _indexing.repair()
 
 
 def indexed_count() -> int:

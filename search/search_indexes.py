@@ -14,6 +14,9 @@ class _ArticleDocument(indexes.SearchIndex):
     publication = indexes.CharField()
     edition_date = indexes.DateTimeField(null=True)
     dated = indexes.CharField()  # "1" or "0": undated pages sort after dated ones either way
+    # The article's revision this document was written from (archive.models.Article.revision):
+    # what `build_index --if-needed` compares with the database's.
+    revision = indexes.CharField(model_attr="revision")
 
     def get_model(self):
         return Article

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from haystack import connections
 from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
+from haystack.constants import DJANGO_ID
 from haystack.exceptions import SearchBackendError
 from whoosh.fields import ID, KEYWORD, TEXT
 from whoosh.qparser import QueryParser
@@ -16,7 +17,7 @@ from .storage import PositionalFileStorage
 from .tokenizers import BigramTokenizer, WordTokenizer
 
 # Facet and filter fields hold exact values; haystack would give them an English analyzer.
-EXACT_FIELDS = ("publication", "dated", *(facet.name for facet in FACETS if not facet.multi_valued))
+EXACT_FIELDS = ("publication", "dated", "revision", *(facet.name for facet in FACETS if not facet.multi_valued))
 MULTI_VALUE_FIELDS = tuple(facet.name for facet in FACETS if facet.multi_valued)
 TEXT_FIELDS = ("text", "headline")
 CLEAR_REFUSED = (
@@ -88,7 +89,8 @@ class ChineseWhooshBackend(WhooshSearchBackend):
             schema.add(name, _text_field(BigramTokenizer(), PackedPositions()))
         # The same text again as jieba words, for ranking only.
         schema.add("words", _text_field(WordTokenizer(), CountedFrequency()))
-        for name in EXACT_FIELDS:
+        # Article ids and revisions as columns: the index's revisions are read in one pass.
+        for name in (DJANGO_ID, *EXACT_FIELDS):
             schema.remove(name)
             schema.add(name, ID(stored=True, sortable=True))
         for name in MULTI_VALUE_FIELDS:

@@ -13,15 +13,19 @@ import os
 import shutil
 import time
 from pathlib import Path
+from typing import NamedTuple
 
-from django.db import transaction
+from django.db import connection, transaction
 from haystack import connections
+from haystack.constants import DJANGO_ID
 from whoosh.index import LockError
 
 from archive.models import Article
 
 from . import adapter, formats, versions
+from .adapter import bytes_column
 from .formats import ArchiveCodec, writes_current_blocks
+from .postings import leaves
 
 log = logging.getLogger(__name__)
 LOCK_TIMEOUT_SECONDS = 10.0
@@ -76,10 +80,23 @@ def index_later(article_id: int) -> None:
 
 
 def flush_pending() -> None:
+    """Write what the transaction just committed. Its work is saved whatever happens here: an
+    index that cannot be written (locked past the wait, unreadable) leaves the articles marked
+    待索引 (their revision unacknowledged), one line in the log, and no traceback for the caller;
+    `build_index --if-needed`, the next ingest or the admin's 写入索引 writes them."""
     ids = sorted(_pending)
     _pending.clear()
-    if ids:
+    if not ids:
+        return
+    try:
         index_articles(ids)
+    except Exception as error:
+        log.error(
+            "%d articles saved but not yet in the search index (%s: %s); they are marked 待索引 until "
+            "`manage.py build_index --if-needed` or the next ingest writes them",
+            len(ids), type(error).__name__, str(error).replace("\n", " "),
+        )
+        log.debug("search index write failed", exc_info=True)
 
 
 def index_articles(ids) -> None:
@@ -112,9 +129,27 @@ def index_articles(ids) -> None:
 def _write_ids(index, ids) -> None:
     for start in range(0, len(ids), BATCH_SIZE):
         batch = ids[start : start + BATCH_SIZE]
+        # Read before the write: what is acknowledged afterwards is what was written.
+        revisions = dict(Article.objects.filter(pk__in=batch).values_list("pk", "revision"))
         articles = list(article_index().index_queryset().filter(pk__in=batch))
         gone = set(batch) - {a.pk for a in articles}
         _write(index, articles, gone)
+        revisions.update((a.pk, a.revision) for a in articles)
+        acknowledge(revisions)
+
+
+def acknowledge(revisions: dict[int, str]) -> None:
+    """Record that the index holds these revisions (or, for a withdrawn article, holds none):
+    each only where the article still has that revision, so a change committed meanwhile stays
+    待索引 until its own write."""
+    if not revisions:
+        return
+    table = Article._meta.db_table
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {table} SET indexed_revision = %s WHERE id = %s AND revision = %s",
+            [(revision, pk, revision) for pk, revision in revisions.items()],
+        )
 
 
 def document_fields(article) -> dict:
@@ -217,12 +252,13 @@ def rebuild() -> int:
     with versions.build_lock(root):
         # Before reading the database: what a killed build journaled is in the database now.
         versions.clear_journal(root)
-        new_index = _build_into(versions.new_directory(root), engine.schema)
+        new_index, written = _build_into(versions.new_directory(root), engine.schema)
         _, offset = _replay_journal(root, new_index, 0)
         with versions.switch_lock(root):
             _replay_journal(root, new_index, offset)  # the last few, with writers held back
             versions.publish(root, Path(new_index.storage.folder))
             versions.clear_journal(root)
+        acknowledge(written)
         versions.remove_unused(root)
         _remove_old_layout_siblings(root)
     backend()  # this process follows at once
@@ -230,14 +266,24 @@ def rebuild() -> int:
 
 
 def _build_into(directory: Path, schema):
+    """A new index of every current article, and the revisions it holds (a withdrawn article's
+    revision too: the index rightly holds none of it)."""
     from whoosh.filedb.filestore import FileStorage
 
     ids = list(Article.objects.values_list("pk", flat=True))  # articles after these: journaled
+    written = dict(Article.objects.filter(withdrawn=True).values_list("pk", "revision"))
     new_index = FileStorage(str(directory)).create_index(schema)
     queryset = article_index().index_queryset()
     batches = (queryset.filter(pk__in=ids[start : start + BATCH_SIZE]) for start in range(0, len(ids), BATCH_SIZE))
-    bulk_write(new_index, (document_fields(article) for batch in batches for article in batch))
-    return new_index
+
+    def documents():
+        for batch in batches:
+            for article in batch:
+                written[article.pk] = article.revision
+                yield document_fields(article)
+
+    bulk_write(new_index, documents())
+    return new_index, written
 
 
 def _replay_journal(root: Path, index, offset: int) -> tuple[list[int], int]:
@@ -260,8 +306,8 @@ def tidy() -> list[str]:
 
 def why_rebuild() -> str | None:
     """Why the index on disk cannot serve this version, in one line; None when it can: it opens,
-    was written with this version's schema and posting blocks, and holds as many articles as
-    the database."""
+    and was written with this version's schema and posting blocks. (Whether it holds what the
+    database says is `repair`'s to check and put right, article by article.)"""
     from whoosh.filedb.filestore import FileStorage
 
     engine = connections["default"].get_backend()
@@ -279,13 +325,55 @@ def why_rebuild() -> str | None:
             found = getattr(older[0], "block_format", None)
             return f"the index holds posting blocks of format {found or 'Whoosh'}, this version writes format {formats.BLOCK_FORMAT}"
         with written.searcher() as searcher:
-            indexed = searcher.doc_count()
+            searcher.doc_count()
     except Exception as error:  # a renamed class in the pickled schema, a truncated file, ...
         return f"the index cannot be read ({type(error).__name__}: {error})".replace("\n", " ")
-    in_database = article_index().index_queryset().count()
-    if indexed != in_database:
-        return f"the index holds {indexed} articles, the database {in_database}"
     return None
+
+
+class Repair(NamedTuple):
+    """What `repair` found the index lacked and put right (article ids)."""
+
+    missing: list[int]  # current articles the index did not hold
+    stale: list[int]  # held at another revision than the database's
+    removed: list[int]  # held, but deleted or withdrawn in the database
+    acknowledged: int  # marked 待索引 although the index already agreed (killed before the mark)
+
+    @property
+    def written(self) -> int:
+        return len(self.missing) + len(self.stale) + len(self.removed)
+
+
+def repair() -> Repair:
+    """Compare every article's revision in the index with the database's and write exactly the
+    articles that differ; then clear the 待索引 mark of every article the index agrees with."""
+    index = backend().index
+    in_index = indexed_revisions(index)
+    in_database = dict(Article.objects.current().values_list("pk", "revision"))
+    missing = sorted(in_database.keys() - in_index.keys())
+    stale = sorted(pk for pk in in_database.keys() & in_index.keys() if in_database[pk] != in_index[pk])
+    removed = sorted(in_index.keys() - in_database.keys())
+    index_articles([*missing, *stale, *removed])  # acknowledges them as it writes them
+    agreeing = {
+        pk: revision
+        for pk, revision, withdrawn in Article.objects.index_pending().values_list("pk", "revision", "withdrawn")
+        if (pk not in in_index if withdrawn else in_index.get(pk) == revision)
+    }
+    acknowledge(agreeing)
+    return Repair(missing, stale, removed, len(agreeing))
+
+
+def indexed_revisions(index) -> dict[int, str]:
+    """Each article the index holds, with the revision it was written from: read from the id
+    and revision columns, one pass per segment."""
+    found: dict[int, str] = {}
+    with index.searcher() as searcher:
+        for leaf, _ in leaves(searcher):
+            ids = bytes_column(leaf.column_reader(DJANGO_ID, translate=False))
+            revisions = bytes_column(leaf.column_reader("revision", translate=False))
+            for doc in leaf.all_doc_ids():
+                found[int(ids[doc])] = revisions[doc].decode("ascii")
+    return found
 
 
 def _signature(schema) -> dict:

@@ -53,6 +53,15 @@ def test_upload_errors_are_plain_chinese_and_other_files_still_load(editor):
     assert "good.txt：已新建" in html
 
 
+def test_an_upload_over_the_size_limit_is_refused_by_its_size_and_the_others_load(editor, settings):
+    settings.ARCHIVE_MAX_PAGE_BYTES = 64 * 1024
+    huge = SimpleUploadedFile("huge.txt", b"\n".join([new_page_text().encode()] * 20))
+    good = SimpleUploadedFile("good.txt", new_page_text().encode())
+    html = upload(editor, huge, good)
+    assert f"huge.txt: 文件过大（{huge.size // 1024} KB，上限 64 KB）" in html
+    assert "good.txt：已新建" in html
+
+
 def test_upload_with_a_date_for_an_undated_page(editor):
     html = upload(editor, SimpleUploadedFile("p.txt", fixture_text("003").replace("宁郭镇", "宁郭 镇", 1).encode()), date="2015-10-26", publication="焦作日报")
     assert "p.txt：已新建" in html

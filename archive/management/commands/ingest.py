@@ -6,7 +6,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from archive.characters import shown_name
-from archive.ingest import IngestError
+from archive.ingest import IngestError, index_pending_message, pending_index_retry
 from archive.page_files import page_file_ingest, page_files
 
 
@@ -23,6 +23,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, paths, publication=None, date=None, replace=False, **options):
         files = list(page_files(paths))
+        if retried := pending_index_retry():
+            self.stdout.write(f"{retried} 篇此前未写入搜索索引的文章已重新写入")
         failures = 0
         show_progress = len(files) > 1 and sys.stderr.isatty()
         for number, path in enumerate(files, start=1):
@@ -37,6 +39,8 @@ class Command(BaseCommand):
             self.stdout.write(result.summary())
         if show_progress:
             self.stderr.write("")
+        if pending := index_pending_message():
+            self.stderr.write(self.style.WARNING(pending))
         if failures:
             raise CommandError(f"{failures} 个文件未能导入，其余 {len(files) - failures} 个已处理。")
 

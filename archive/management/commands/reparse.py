@@ -4,6 +4,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
+from archive.ingest import index_pending_message, pending_index_retry
 from archive.reparse import pages_reparse, reparse_pages
 
 
@@ -16,6 +17,8 @@ class Command(BaseCommand):
         parser.add_argument("--apply", action="store_true", help="write the changes (default: report only)")
 
     def handle(self, *args, paper=None, since=None, apply=False, **options):
+        if apply and (retried := pending_index_retry()):
+            self.stdout.write(f"{retried} 篇此前未写入搜索索引的文章已重新写入")
         pages = reparse_pages(paper=paper, since=since)
         total = pages.count()
         changes = pages_reparse(pages=pages, apply=apply)
@@ -32,6 +35,8 @@ class Command(BaseCommand):
             f"合并 {sum(c.joins for c in changes)}，新标题 {sum(len(c.headlines) for c in changes)}，"
             f"新人物 {sum(len(c.people_found) for c in changes)}，县区改变 {sum(c.counties_changed for c in changes)}"
         )
+        if pending := index_pending_message():
+            self.stderr.write(self.style.WARNING(pending))
 
 
 def _date(value: str) -> datetime.date:

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from search.api import indexed_count, rebuild, tidy, why_rebuild
+from search.api import indexed_count, rebuild, repair, tidy, why_rebuild
 
 
 class Command(BaseCommand):
@@ -11,7 +11,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "--if-needed", action="store_true",
-            help="only when the index is missing, unreadable, from an older version or out of step with the database",
+            help="rebuild only when the index is missing, unreadable or from an older version; otherwise "
+            "write exactly the articles whose revision in the index differs from the database's",
         )
 
     def handle(self, *args, if_needed=False, **options):
@@ -19,7 +20,16 @@ class Command(BaseCommand):
             reason = why_rebuild()
             if reason is None:
                 tidy()
-                self.stdout.write(f"search index up to date ({indexed_count()} articles)")
+                self._repaired(repair())
                 return
             self.stdout.write(f"search index to be rebuilt: {reason}")
         self.stdout.write(f"search index rebuilt: {rebuild()} articles")
+
+    def _repaired(self, found) -> None:
+        if found.written:
+            self.stdout.write(
+                f"search index repaired: {len(found.missing)} articles added, {len(found.stale)} re-written "
+                f"(changed since indexed), {len(found.removed)} removed; {indexed_count()} articles"
+            )
+        else:
+            self.stdout.write(f"search index up to date ({indexed_count()} articles)")
