@@ -30,7 +30,6 @@ from .postings import leaves
 log = logging.getLogger(__name__)
 LOCK_TIMEOUT_SECONDS = 10.0
 BATCH_SIZE = 500
-_pending: set[int] = set()
 
 
 def backend():
@@ -71,21 +70,41 @@ def article_index():
 
 
 def index_later(article_id: int) -> None:
-    """Re-index this article once the current transaction commits (at once outside one).
+    """Re-index this article once the current transaction commits (at once outside one): one
+    write per transaction, of every article it changed."""
+    flush = _Flush(_batch_of_this_transaction())
+    flush.batch.add(article_id)
+    transaction.on_commit(flush)
 
-    Every change registers the flush: a rolled-back transaction drops its callbacks, and the
-    first flush after it writes everything pending (a flush of nothing costs nothing)."""
-    _pending.add(article_id)
-    transaction.on_commit(flush_pending)
+
+class _Flush:
+    """An on-commit callback writing its transaction's batch of changed ids: the first of the
+    batch's callbacks to run writes them all, the others find it empty. A rolled-back transaction
+    or savepoint drops its callbacks, and so its batch: those ids never reach a write."""
+
+    def __init__(self, batch: set[int]):
+        self.batch = batch
+
+    def __call__(self) -> None:
+        ids = set(self.batch)
+        self.batch.clear()
+        flush_pending(ids)
 
 
-def flush_pending() -> None:
-    """Write what the transaction just committed. Its work is saved whatever happens here: an
+def _batch_of_this_transaction() -> set[int]:
+    savepoints = set(connection.savepoint_ids)
+    for registered_in, callback, *_ in reversed(connection.run_on_commit):
+        if isinstance(callback, _Flush) and registered_in == savepoints:
+            return callback.batch
+    return set()
+
+
+def flush_pending(ids) -> None:
+    """Write what a transaction just committed. Its work is saved whatever happens here: an
     index that cannot be written (locked past the wait, unreadable) leaves the articles marked
     待索引 (their revision unacknowledged), one line in the log, and no traceback for the caller;
     `build_index --if-needed`, the next ingest or the admin's 写入索引 writes them."""
-    ids = sorted(_pending)
-    _pending.clear()
+    ids = sorted(ids)
     if not ids:
         return
     try:
