@@ -32,7 +32,8 @@ def truncated_postings(root: Path, live: Path) -> Path:
     directory = versions.new_directory(root)
     shutil.copytree(live, directory, dirs_exist_ok=True)
     (directory / versions.WENT_LIVE).unlink()
-    for postings in directory.glob("*.pst"):
+    # A segment's postings: its own file, or its part of the segment's one packed file.
+    for postings in [*directory.glob("*.pst"), *directory.glob("*.pack")]:
         postings.write_bytes(postings.read_bytes()[:64])
     return directory
 
