@@ -554,10 +554,28 @@ def process_figures(pid: int) -> dict:
     return {"pid": pid, "rss_mb": round(rss_kb / 1024, 1), "open_files": len(fds), "index_files_open": index_files}
 
 
+def search_process(data_dir: Path, seed: int, count: int) -> dict:
+    """(In a child process) what a serving worker holds: our index opened and warmed up as
+    config/wsgi.py does, every case of the mix answered, then this process's resident memory
+    and open files. The bench process itself also holds the corpus and the other engines."""
+    os.environ.update({"ARCHIVE_DATA_DIR": str(data_dir), "DJANGO_SETTINGS_MODULE": "config.settings"})
+    import django
+
+    django.setup()
+    from bench.corpus import case_mix
+    from search.api import warm_up
+
+    warm_up()
+    ours = Ours(data_dir / "whoosh")
+    for q, filters in case_mix(seed=seed, count=count):
+        ours.answer(q, filters)
+    return process_figures(os.getpid())
+
+
 def index_files(directory: Path) -> dict:
     """Our index's segments and files (one file a segment once packed)."""
     names = [p.name for p in directory.iterdir() if p.is_file()]
-    return {"files": len(names), "segments": len({n.split(".", 1)[0] for n in names if n.startswith("MAIN_")})}
+    return {"files": len(names), "segments": len({n.split(".", 1)[0] for n in names if n.startswith("MAIN_") and "." in n})}
 
 
 def peak_child_rss_mb() -> float:
@@ -654,9 +672,13 @@ def main():
     parser.add_argument("--no-jieba", action="store_true", help="leave out the jieba baselines (a long run's build rate alone)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
     parser.add_argument("--load-into", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--search-process", action="store_true", help="only a search process's memory and files on the built index")
     args = parser.parse_args()
     if args.load_into:
         load_into(args.load_into, args.articles, args.seed)
+        return
+    if args.search_process:
+        print(json.dumps(search_process(args.out / f"compare-{args.articles}", args.seed, args.queries)))
         return
 
     have_tantivy = "tantivy" in args.engines.split(",") and ensure_tantivy(install=not args.no_install)
@@ -726,6 +748,12 @@ def main():
     # per segment, see search/engine/packs.py).
     report["bench_process"] = process_figures(os.getpid())
     print("bench process", report["bench_process"], flush=True)
+    if not args.check_only:
+        searched = subprocess.run([sys.executable, __file__, "--search-process", "--articles", str(args.articles), "--seed",
+                                   str(args.seed), "--queries", str(args.queries), "--out", str(args.out)],
+                                  check=True, capture_output=True, text=True, env={**os.environ, **env})
+        report["search_process"] = json.loads(searched.stdout.strip().splitlines()[-1])
+        print("search process", report["search_process"], flush=True)
     for line in mismatches[:40]:
         print("  MISMATCH", line)
 
