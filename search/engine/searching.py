@@ -5,6 +5,7 @@ document numbers (see postings)."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import functools
 import threading
@@ -33,6 +34,7 @@ def _reported(function):
         try:
             return function(*args, **kwargs)
         except Exception as error:
+            _forget_searcher()  # it may have read a broken file: the next search opens afresh
             raise SearchUnavailable(f"{type(error).__name__}: {error}") from error
 
     return searching
@@ -44,11 +46,20 @@ def _searcher():
     index = backend().index
     searcher = getattr(_local, "searcher", None)
     if searcher is not None and adapter.searcher_index(searcher) is not index:
-        searcher.close()
+        _forget_searcher()
         searcher = None
     searcher = index.searcher() if searcher is None else searcher.refresh()
     _local.searcher = searcher
     return searcher
+
+
+def _forget_searcher() -> None:
+    """Drop this thread's searcher before closing it: a searcher that failed to close (its
+    readers closed already by a failed open) must not stay to fail every later search."""
+    searcher, _local.searcher = getattr(_local, "searcher", None), None
+    if searcher is not None:
+        with contextlib.suppress(Exception):
+            searcher.close()
 
 
 def warm_up() -> None:
