@@ -8,7 +8,7 @@ WORKERS ?= 2
 ARCHIVE_SITE_URL ?= http://127.0.0.1:$(PORT)
 INSTALLED := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
 
-.PHONY: serve test setup data chromium postgresql lint messages clean
+.PHONY: serve test test-sqlite test-postgresql setup data chromium postgresql lint messages clean
 
 serve: data
 	@$(BIN)/python manage.py ensure_admin
@@ -16,11 +16,18 @@ serve: data
 	ARCHIVE_SITE_URL="$(ARCHIVE_SITE_URL)" WORKERS=$(WORKERS) \
 		$(BIN)/gunicorn --config config/gunicorn.conf.py --bind 127.0.0.1:$(PORT)
 
-# Everything on SQLite, then the integration suite (real processes included) on a PostgreSQL the
-# tests start in a temporary directory and remove (tests/postgres.py).
+# Everything on SQLite and, beside it, the integration suite (real processes included) on a
+# PostgreSQL the tests start in a temporary directory and remove (tests/postgres.py). Each run is
+# mostly one process, so on two cores the pair takes little longer than the longer one; each prints its
+# report whole when it ends.
 test: setup chromium postgresql
 	$(BIN)/ruff check .
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgresql
+
+test-sqlite:
 	$(BIN)/python -m pytest
+
+test-postgresql:
 	ARCHIVE_TEST_DATABASE=postgres $(BIN)/python -m pytest tests/integration tests/served
 
 # A venv with the locked dependencies, re-made only when requirements.txt changes.
@@ -48,7 +55,7 @@ chromium:
 	@$(call apt_install,command -v chromium,chromium)
 
 # The server's programs (initdb, postgres; Debian keeps them under /usr/lib/postgresql/<version>/bin).
-postgresql:
+postgresql: | chromium
 	@$(call apt_install,ls /usr/lib/postgresql/*/bin/initdb,postgresql)
 
 lint: setup

@@ -17,16 +17,19 @@ from urllib.parse import urlsplit
 
 import psycopg
 
-from config.database import libpq_params, postgres_database
+from config.database import POSTGRES_SCHEMES, libpq_params, postgres_database
 from config.postgresql.base import WRITERS_LOCK
 
 
-def process_env(data_dir: Path, **extra: str) -> dict:
+def process_env(data_dir: Path) -> dict:
     """An environment whose archive is its own: its state in data_dir and, on PostgreSQL, a new
-    empty database (nothing from the shell's ARCHIVE_DATABASE_PATH or ARCHIVE_INDEX_DIR)."""
-    env = {key: value for key, value in os.environ.items() if key not in ("ARCHIVE_DATABASE_PATH", "ARCHIVE_INDEX_DIR")}
-    env.update(ARCHIVE_DATA_DIR=str(data_dir), DJANGO_SETTINGS_MODULE="config.settings", **extra)
-    if url := os.environ.get("ARCHIVE_DATABASE_URL"):
+    empty database on the run's server (nothing from the shell's ARCHIVE_DATABASE_PATH, a SQLite
+    ARCHIVE_DATABASE_URL or ARCHIVE_INDEX_DIR)."""
+    ignored = ("ARCHIVE_DATABASE_PATH", "ARCHIVE_DATABASE_URL", "ARCHIVE_INDEX_DIR")
+    env = {key: value for key, value in os.environ.items() if key not in ignored}
+    env.update(ARCHIVE_DATA_DIR=str(data_dir), DJANGO_SETTINGS_MODULE="config.settings")
+    url = os.environ.get("ARCHIVE_DATABASE_URL", "")
+    if urlsplit(url).scheme in POSTGRES_SCHEMES:
         env["ARCHIVE_DATABASE_URL"] = _new_database(url)
     return env
 
