@@ -16,16 +16,16 @@ serve: data
 	ARCHIVE_SITE_URL="$(ARCHIVE_SITE_URL)" WORKERS=$(WORKERS) \
 		$(BIN)/gunicorn --config config/gunicorn.conf.py --bind 127.0.0.1:$(PORT)
 
-# Everything on SQLite and, beside it, the integration suite (real processes included) on a
-# PostgreSQL the tests start in a temporary directory and remove (tests/postgres.py). Each run is
-# mostly one process, so on two cores the pair takes little longer than the longer one; each prints its
-# report whole when it ends.
+# Everything on SQLite (whatever the shell's ARCHIVE_DATABASE_URL) and, beside it, the
+# integration suite (real processes included) on a PostgreSQL the tests start in a temporary
+# directory and remove (tests/postgres.py). Each run is mostly one process, so on two cores the
+# pair takes little longer than the longer one; each prints its report whole when it ends.
 test: setup chromium postgresql
 	$(BIN)/ruff check .
 	@$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgresql
 
 test-sqlite:
-	$(BIN)/python -m pytest
+	ARCHIVE_DATABASE_URL= $(BIN)/python -m pytest
 
 test-postgresql:
 	ARCHIVE_TEST_DATABASE=postgres $(BIN)/python -m pytest tests/integration tests/served
