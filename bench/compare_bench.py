@@ -124,7 +124,10 @@ class Ours:
     def reset(self) -> None:
         from search_bench import _clear_caches
 
+        from search.api import warm_up
+
         _clear_caches()
+        warm_up()  # what a served worker has done (config/wsgi.py, in gunicorn's master)
 
     def answer(self, q: str, filters: dict) -> Answer:
         from search.api import SearchParams, search

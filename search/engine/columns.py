@@ -3,7 +3,8 @@
 Whoosh's own grouping walks every match in Python for every facet, per query. Here each field's
 values are read once per index segment from its column (segments never change, so a new write
 only costs its own new segment) as (document, value code) pairs, and a count is one
-`np.bincount` over the codes of the pairs whose document is in the set.
+`np.bincount` over the codes of the pairs whose document is in the set; a field with at most
+one value a document also keeps each document's code, which the set selects directly.
 """
 
 from __future__ import annotations
@@ -25,11 +26,17 @@ MAX_CACHED = 2048
 
 class FacetColumn(NamedTuple):
     """A field's values: `labels[code]`, and for each (document, value) pair its document
-    number and value code (a document has none, one, or for officials several)."""
+    number and value code (a document has none, one, or for officials several); for a field of
+    one value at most, `by_doc[document]` is its code (len(labels) when it has none), else
+`first[document]` is where its pairs start (the pairs are in document order); and each value's
+count over every document of the index."""
 
     labels: list[str]
     docs: np.ndarray
     codes: np.ndarray
+    by_doc: np.ndarray | None = None
+    first: np.ndarray | None = None
+    everywhere: np.ndarray | None = None
 
 
 def _remembered(key, compute):
@@ -62,7 +69,19 @@ def column(searcher, field: str) -> FacetColumn:
     from each segment's (remembered) values."""
     segments = leaves(searcher)
     key = (tuple(segment_id(leaf) for leaf, _ in segments), field)
-    return _remembered(key, lambda: _combine([(offset, _segment_values(leaf, field)) for leaf, offset in segments]))
+
+    def combined():
+        values = _combine([(offset, _segment_values(leaf, field)) for leaf, offset in segments])
+        documents = searcher.reader().doc_count_all()
+        if field in MULTI_VALUED:
+            values = values._replace(first=np.searchsorted(values.docs, np.arange(documents + 1)))
+        else:
+            by_doc = np.full(documents, len(values.labels), dtype=np.int32)
+            by_doc[values.docs] = values.codes
+            values = values._replace(by_doc=by_doc)
+        return values._replace(everywhere=_counts(values, np.arange(documents)))
+
+    return _remembered(key, combined)
 
 
 def _segment_values(leaf, field: str) -> FacetColumn:
@@ -79,11 +98,40 @@ def _combine(parts) -> FacetColumn:
     return FacetColumn(list(known), np.concatenate(docs), np.concatenate(codes))
 
 
-def count(searcher, field: str, docs: np.ndarray) -> dict[str, int]:
-    """Each value's number of documents in the set `docs` (a mask), values found only."""
+class DocumentSet:
+    """A set of documents (a mask) to count facets in, and the document numbers of whichever is
+    smaller, the set or the rest, worked out once for all the facets counted in it."""
+
+    def __init__(self, mask: np.ndarray):
+        self.mask = mask
+        self.most = np.count_nonzero(mask) * 2 > len(mask)
+        self._numbers = None
+
+    def smaller_side(self) -> np.ndarray:
+        if self._numbers is None:
+            self._numbers = np.flatnonzero(~self.mask if self.most else self.mask)
+        return self._numbers
+
+
+def count(searcher, field: str, docs: DocumentSet) -> dict[str, int]:
+    """Each value's number of documents in the set, values found only: counted over the set's
+    documents, or for a set of most of the index (a common word, no words at all) every
+    document's counts less those of the documents outside it: the cost follows the smaller."""
     values = column(searcher, field)
-    counts = np.bincount(values.codes[docs[values.docs]], minlength=len(values.labels))
+    counts = _counts(values, docs.smaller_side())
+    if docs.most:
+        counts = values.everywhere - counts
     return {values.labels[code]: int(counts[code]) for code in np.flatnonzero(counts)}
+
+
+def _counts(values: FacetColumn, docnums: np.ndarray) -> np.ndarray:
+    """Each value code's count of documents among `docnums` (ascending)."""
+    if values.by_doc is not None:
+        return np.bincount(values.by_doc[docnums], minlength=len(values.labels) + 1)[:-1]
+    starts, ends = values.first[docnums], values.first[docnums + 1]
+    sizes = ends - starts
+    pairs = np.repeat(starts - np.cumsum(sizes) + sizes, sizes) + np.arange(int(sizes.sum()))
+    return np.bincount(values.codes[pairs], minlength=len(values.labels))
 
 
 def dates(searcher) -> np.ndarray:

@@ -1,6 +1,7 @@
 """Our posting blocks, written and read back through a real (in-memory) Whoosh index with blocks
 small enough that every posting list spans several of them."""
 
+import numpy as np
 import pytest
 from whoosh import query as wq
 from whoosh.fields import ID, Schema
@@ -9,7 +10,7 @@ from whoosh.filedb.filestore import RamStorage
 from search.analysis import words
 from search.engine.backend import _text_field
 from search.engine.formats import ArchiveCodec, CountedFrequency, PackedPositions
-from search.engine.postings import IndexOutOfDate, leaves, segment_postings, segment_run_docs
+from search.engine.postings import IndexOutOfDate, bm25_scores, leaves, segment_postings, segment_run_docs
 from search.engine.tokenizers import BigramTokenizer, WordTokenizer
 
 TEXTS = [
@@ -58,6 +59,20 @@ def test_whoosh_own_queries_read_our_blocks(searcher):
     assert set(searcher.docs_for_query(wq.Term("county", "修武县"))) == set(range(1, 40, 2))
     both = wq.And([wq.Term("county", "修武县"), wq.Term("text", "再攻")])
     assert set(searcher.docs_for_query(both)) == {n for n in range(40) if n % 2 and "再攻" in TEXTS[n]}
+
+
+def test_a_narrow_search_scores_its_documents_as_a_broad_one_does(searcher):
+    """Each document's score is the same whichever documents are searched: looked up by the few
+    documents kept (fewer than an eighth of a word's postings) or tested against all."""
+    query_words = ["攻坚", "脱贫", "再"]
+    everywhere = bm25_scores(searcher, "words", query_words, np.ones(len(TEXTS), dtype=bool))
+    assert everywhere.all()
+    for chosen in ([1], [0, 1], [2, 39], list(range(0, 40, 3)), list(range(40))):
+        within = np.zeros(len(TEXTS), dtype=bool)
+        within[chosen] = True
+        scores = bm25_scores(searcher, "words", query_words, within)
+        assert scores[within].tolist() == everywhere[within].tolist()
+        assert not scores[~within].any()
 
 
 def test_an_index_of_the_previous_blocks_is_still_read_by_whoosh_and_our_reader_asks_for_a_rebuild():
