@@ -43,6 +43,25 @@ def stored_lengths(leaf, field: str):
     return leaf._perdoc._cached_reader(w3._lenfield(field), w3.LENGTHS_COLUMN)
 
 
+def segment_terms(leaf):
+    """A segment reader's terms reader (Whoosh's `_terms`): `term_info(field, bytes)`, and the
+    codec that wrote the segment as `_codec`."""
+    return leaf._terms
+
+
+def terms_codec(terms):
+    return terms._codec
+
+
+def posting_list_bytes(terms, terminfo) -> bytes:
+    """A term's whole posting list as its segment's postings file holds it (Whoosh's header
+    tag first), read in one go from the terms reader's `_postfile`."""
+    offset, length = terminfo.extent()
+    if isinstance(length, tuple):  # Whoosh 2.7.4 reads a stored length back as a 1-tuple
+        (length,) = length
+    return terms._postfile.get(offset, length)
+
+
 def numeric_column(reader, doc_count: int) -> np.ndarray:
     """A numeric column (big-endian numbers, one a document, the default past the last one
     written) read from its file at once."""

@@ -125,6 +125,18 @@ def decode(buffer, offset: int, header: tuple) -> Block:
     return Block(ids, weights, counts, positions, sizes, raw)
 
 
+def read_list(data, position: int = 0) -> Block:
+    """A whole posting list, its blocks from `position` of `data` to the one marked last."""
+    found = []
+    while True:
+        header = HEADER.unpack_from(data, position)
+        position += HEADER.size
+        found.append(decode(data, position, header))
+        position += header[0]
+        if header[-1] & LAST:
+            return concatenate(found)
+
+
 def concatenate(blocks: list[Block]) -> Block:
     if len(blocks) == 1:
         return blocks[0]

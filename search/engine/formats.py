@@ -210,17 +210,7 @@ class ArrayBlockMatcher(W3LeafMatcher):
     def arrays(self) -> blocks.Block:
         """The whole posting list, read from the file at once."""
         start = self._baseoffset
-        data = self._postfile.get(start, self._startoffset + self._length - start)
-        found = []
-        position = 0
-        while True:
-            header = blocks.HEADER.unpack_from(data, position)
-            position += blocks.HEADER.size
-            found.append(blocks.decode(data, position, header))
-            position += header[0]
-            if header[-1] & blocks.LAST:
-                break
-        return blocks.concatenate(found)
+        return blocks.read_list(self._postfile.get(start, self._startoffset + self._length - start))
 
 
 class _FieldWriter(W3FieldWriter):

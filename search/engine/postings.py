@@ -21,12 +21,12 @@ from collections import OrderedDict
 from typing import NamedTuple
 
 import numpy as np
-from whoosh.matching.wrappers import FilterMatcher
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
 from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
 
-from . import adapter
-from .formats import ArrayBlockMatcher
+from . import adapter, blocks
+from .formats import writes_current_blocks
 
 
 class IndexOutOfDate(Exception):
@@ -112,17 +112,22 @@ NO_POSTINGS = SegmentPostings(*(np.empty(0, dtype) for dtype in (np.int64, np.fl
 
 def segment_postings(leaf, field: str, term: str) -> SegmentPostings:
     """`term`'s postings in one segment, deleted documents included (searches start from the
-    live documents). ArchiveCodec never stores a posting list inline with its term (Whoosh's
-    inline limit of 1 posting inlines only empty lists), so every list is in blocks."""
-    try:
-        matcher = leaf.postings(field, term)
-    except TermNotFound:
-        return NO_POSTINGS
-    if isinstance(matcher, FilterMatcher):  # the segment has deletions: read what it wraps
-        matcher = matcher.child
-    if not isinstance(matcher, ArrayBlockMatcher):
+    live documents). Read straight from the postings file by the term's extent: a Whoosh
+    matcher would read its first block's header and, in a segment with deletions, build a set of
+    them, on every call; a search at 1M articles makes hundreds. ArchiveCodec never stores a
+    posting list inline with its term (Whoosh's inline limit of 1 posting inlines only empty
+    lists), so every list is in blocks."""
+    terms = adapter.segment_terms(leaf)
+    if not writes_current_blocks(adapter.terms_codec(terms)):
         raise IndexOutOfDate("the search index was written by an earlier version: run manage.py build_index")
-    found = matcher.arrays()
+    try:
+        terminfo = terms.term_info(field, leaf.schema[field].to_bytes(term))
+    except (TermNotFound, KeyError):
+        return NO_POSTINGS
+    data = b"" if terminfo.is_inlined() else adapter.posting_list_bytes(terms, terminfo)
+    if data[: len(WHOOSH3_HEADER_MAGIC)] != WHOOSH3_HEADER_MAGIC:
+        raise IndexOutOfDate(f"the postings of {field}:{term} do not start where their term says: run manage.py build_index")
+    found = blocks.read_list(data, len(WHOOSH3_HEADER_MAGIC))
     return SegmentPostings(found.ids, found.weights,
                            NO_POSTINGS.counts if found.counts is None else found.counts,
                            NO_POSTINGS.positions if found.positions is None else found.positions)

@@ -3,6 +3,7 @@ say which name moved (search/engine/adapter.py)."""
 
 import numpy as np
 import whoosh
+import whoosh.codec.whoosh3 as w3
 from whoosh.fields import ID, NUMERIC, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.util.numeric import byte_to_length
@@ -54,4 +55,11 @@ def test_private_reads_agree_with_whooshs_public_slow_path(tmp_path):
         stored = adapter.numeric_column(lengths, 3)
         assert np.array_equal(stored, [lengths[d] for d in range(3)])
         assert [byte_to_length(b) for b in stored] == [leaf.doc_field_length(d, "words") for d in range(3)] == [3, 1, 5]
+
+        terms = adapter.segment_terms(leaf)
+        assert adapter.terms_codec(terms) is not None
+        terminfo = terms.term_info("words", b"epsilon")
+        listed = adapter.posting_list_bytes(terms, terminfo)
+        assert listed[:4] == w3.WHOOSH3_HEADER_MAGIC, "a term's extent no longer starts at its posting list"
+        assert len(listed) == terminfo.extent()[1] or (len(listed),) == terminfo.extent()[1]
     assert adapter.storage_path(index.storage, "x.seg").endswith("x.seg")
