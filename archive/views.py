@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from . import highlighting, selectors
 from .citing import article_citation
 from .exporting import site_url
-from .models import county_choices
+from .models import is_article_county
 
 PER_PAGE = 30
 log = logging.getLogger(__name__)
@@ -156,7 +156,7 @@ def people(request):
 
 
 def county(request, name):
-    if name not in dict(county_choices()):
+    if not is_article_county(name):
         raise Http404(name)
     paginator = Paginator(selectors.county_articles(county=name), PER_PAGE)
     return render(request, "archive/county.html", {"county": name, "page_obj": _page_or_404(paginator, request.GET.get("page"))})

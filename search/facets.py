@@ -17,7 +17,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from archive.models import Kind, Role, county_choices
+from archive.models import Kind, Role, is_article_county
 
 MONTH_LABELS = (
     _("1月"), _("2月"), _("3月"), _("4月"), _("5月"), _("6月"),
@@ -34,7 +34,7 @@ class Facet:
     multi_valued: bool = False  # an article may have several (the index keeps them comma-joined)
     newest_first: bool = False  # listed by value, newest first, rather than by count
     choices: Callable[[], list[tuple[str, str]]] | None = None  # the values a URL may ask for
-    well_formed: Callable[[str], bool] | None = None  # or, with no fixed choices, what it may look like
+    well_formed: Callable[[str], bool] | None = None  # or, with no fixed choices, whether a value is one to keep
 
     def validator(self) -> Callable[[str], bool]:
         """Whether a value from a URL is one to keep (fixed choices read once, here)."""
@@ -62,7 +62,7 @@ FACETS = (
     Facet(
         "county", _("县区"),
         values_of=lambda a: [a.county] if a.county else [],
-        choices=county_choices,
+        well_formed=is_article_county,  # a place some article is about, looked up one value at a time
     ),
     Facet(
         "year", _("年份"),

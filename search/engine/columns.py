@@ -3,8 +3,8 @@
 Whoosh's own grouping walks every match in Python for every facet, per query. Here each field's
 values are read once per index segment from its column (segments never change, so a new write
 only costs its own new segment) as (document, value code) pairs, and a count is one
-`np.bincount` over the codes of the pairs whose document is in the set; a field with at most
-one value a document also keeps each document's code, which the set selects directly.
+`np.bincount` over the codes of the set's documents, or of the documents outside a set of most
+of the index (subtracted from every document's counts): the cost follows the smaller side.
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ class FacetColumn(NamedTuple):
     """A field's values: `labels[code]`, and for each (document, value) pair its document
     number and value code (a document has none, one, or for officials several); for a field of
     one value at most, `by_doc[document]` is its code (len(labels) when it has none), else
-`first[document]` is where its pairs start (the pairs are in document order); and each value's
-count over every document of the index."""
+    `first[document]` is where its pairs start (the pairs are in document order); and each
+    value's count over every document of the index."""
 
     labels: list[str]
     docs: np.ndarray

@@ -170,3 +170,16 @@ def test_choosing_a_county_keeps_the_other_counties_offered_with_their_counts():
 def test_an_invalid_date_is_no_filter_and_shows_no_chip(client):
     html = client.get("/search/", {"date_from": "2020-03-21", "date_to": "bad"}).content.decode()
     assert "从 2020-03-21 ✕" in html and "到 bad" not in html
+
+
+def test_a_county_asked_for_is_looked_up_not_checked_against_every_articles_county(client):
+    """Listing the counties of every article (SELECT DISTINCT) on each request took ≈ 20 ms at
+    100,000 articles, several times a request; a known county is kept, an unknown one named."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/search/", {"q": "县", "county": ["武陟县", "火星县"]}).content.decode()
+    assert "武陟县 ✕" in html and "已忽略无效的筛选条件：县区 “火星县”。" in html
+    assert [q["sql"] for q in queries if "DISTINCT" in q["sql"].upper()] == []
+    assert client.get("/counties/火星县/").status_code == 404
