@@ -79,8 +79,11 @@ class SizedCache:
             self._total = 0
 
 
-# Per process: each segment's answers (document numbers) and text lengths.
-segment_cache = SizedCache(64 * 2**20)
+# Per process: each segment's answers (document numbers), words' scoring postings and length
+# bytes. At 1M articles (100 segments) a common word or run takes 5–10 MB over all segments,
+# and the bench's first-time searches at 64 MB evicted what the next search needed: p95 392 ms,
+# at 256 MB (stored narrow, as now) within 150 ms (bench/README.md), a worker within 1 GB.
+segment_cache = SizedCache(256 * 2**20)
 
 
 def leaves(searcher) -> list[tuple[object, int]]:
@@ -149,7 +152,7 @@ def segment_run_docs(leaf, field: str, run: str) -> np.ndarray:
     key = (segment_id(leaf), field, run)
     found = segment_cache.get(key)
     if found is None:
-        found = _match_run(leaf, field, run)
+        found = _match_run(leaf, field, run).astype(np.int32)  # half the bytes: more runs remembered
         segment_cache.put(key, found)
     return found
 
@@ -226,16 +229,17 @@ def _mask(searcher, segment_docs) -> np.ndarray:
     return mask
 
 
-def segment_lengths(leaf, field: str):
-    """Each document's length of `field` in one segment (for BM25), read once per segment."""
+def segment_length_bytes(leaf, field: str) -> np.ndarray:
+    """Each document's length of `field` in one segment as Whoosh stores it, one byte (see
+    _LENGTH_OF_BYTE), read once per segment."""
     key = (segment_id(leaf), "lengths", field)
     lengths = segment_cache.get(key)
     if lengths is None:
-        stored = adapter.stored_lengths(leaf, field)  # Whoosh's length bytes
+        stored = adapter.stored_lengths(leaf, field)
         if stored is None:
-            lengths = np.zeros(leaf.doc_count_all(), dtype=np.float64)
+            lengths = np.zeros(leaf.doc_count_all(), dtype=np.uint8)
         else:
-            lengths = _LENGTH_OF_BYTE[adapter.numeric_column(stored, leaf.doc_count_all())]
+            lengths = adapter.numeric_column(stored, leaf.doc_count_all()).astype(np.uint8)
         segment_cache.put(key, lengths)
     return lengths
 
@@ -245,12 +249,12 @@ _LENGTH_OF_BYTE = np.array([byte_to_length(b) if b else 0 for b in range(256)], 
 
 class ScoringPostings(NamedTuple):
     """What BM25 reads of a word's postings in one segment: document numbers, term frequencies
-    and those documents' field lengths (float32: a third of the bytes of what a fresh read
-    decodes)."""
+    and those documents' field lengths as Whoosh's length bytes (9 bytes a posting where a
+    fresh read decodes 20)."""
 
     ids: np.ndarray
     frequencies: np.ndarray
-    lengths: np.ndarray
+    length_bytes: np.ndarray
 
 
 def segment_scoring(leaf, field: str, word: str) -> ScoringPostings:
@@ -262,7 +266,7 @@ def segment_scoring(leaf, field: str, word: str) -> ScoringPostings:
     if found is None:
         read = segment_postings(leaf, field, word)
         ids = read.ids.astype(np.int32)
-        found = ScoringPostings(ids, read.weights.astype(np.float32), segment_lengths(leaf, field)[ids].astype(np.float32))
+        found = ScoringPostings(ids, read.weights.astype(np.float32), segment_length_bytes(leaf, field)[ids])
         segment_cache.put(key, found)
     return found
 
@@ -291,7 +295,8 @@ def bm25_scores(searcher, field: str, words, within: np.ndarray):
             if not len(kept):
                 continue
             tf = postings.frequencies[kept].astype(np.float64)
-            norm = BM25_K1 * ((1 - BM25_B) + BM25_B * postings.lengths[kept] / average_length)
+            lengths = _LENGTH_OF_BYTE[postings.length_bytes[kept]]
+            norm = BM25_K1 * ((1 - BM25_B) + BM25_B * lengths / average_length)
             scores[postings.ids[kept] + offset] += idf * (tf * (BM25_K1 + 1)) / (tf + norm)
     return scores
 

@@ -73,7 +73,7 @@ def warm_up() -> None:
     for name in FACETS:
         facet_counts.column(searcher, name)
     for leaf, _ in postings.leaves(searcher):
-        postings.segment_lengths(leaf, "words")
+        postings.segment_length_bytes(leaf, "words")
         if leaf.doc_count_all():
             leaf.stored_fields(0)
 
