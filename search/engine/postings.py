@@ -175,13 +175,19 @@ def _match_run(leaf, field: str, run: str) -> np.ndarray:
 
 def _meet(one: np.ndarray, other: np.ndarray) -> np.ndarray:
     """The keys in both, each array sorted and without repeats (a segment's postings are in
-    document order, a document's positions in order): the shorter one looked up in the longer
-    by binary search. np.intersect1d sorts both together: 4–60× slower at 100k articles
-    (项目建设: 387 against 88 ms over 10 segments)."""
+    document order, a document's positions in order). Of sizes alike, one stable sort of the
+    two together (a single merge of two sorted runs) and the keys that appear twice: 1.6–1.8×
+    faster than binary search at 30k–600k keys a side. Else the shorter looked up in the
+    longer by binary search. np.intersect1d sorts both from scratch: 4–60× slower at 100k
+    articles (项目建设: 387 against 88 ms over 10 segments)."""
     if len(one) > len(other):
         one, other = other, one
     if not len(one):
         return one
+    if len(one) * 8 > len(other):
+        both = np.concatenate((one, other))
+        both.sort(kind="stable")
+        return both[:-1][both[1:] == both[:-1]]
     at = np.searchsorted(other, one)
     at[at == len(other)] = 0
     return one[other[at] == one]
