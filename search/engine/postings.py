@@ -81,8 +81,8 @@ class SizedCache:
 
 # Per process: each segment's answers (document numbers), words' scoring postings and length
 # bytes. At 1M articles (100 segments) a common word or run takes 5–10 MB over all segments,
-# and the bench's first-time searches at 64 MB evicted what the next search needed: p95 392 ms,
-# at 256 MB (stored narrow, as now) within 150 ms (bench/README.md), a worker within 1 GB.
+# and the bench's first-time searches at 64 MB evicted what the next search needed: p95 392 ms;
+# at 256 MB (entries stored narrow, as now) 144–193 ms, a worker 784 MB (bench/README.md).
 segment_cache = SizedCache(256 * 2**20)
 
 
