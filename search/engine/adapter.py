@@ -53,13 +53,18 @@ def terms_codec(terms):
     return terms._codec
 
 
-def posting_list_bytes(terms, terminfo) -> bytes:
-    """A term's whole posting list as its segment's postings file holds it (Whoosh's header
-    tag first), read in one go from the terms reader's `_postfile`."""
+def term_extent(terminfo) -> tuple[int, int]:
+    """Where a term's posting list is in its postings file: (offset, length)."""
     offset, length = terminfo.extent()
     if isinstance(length, tuple):  # Whoosh 2.7.4 reads a stored length back as a 1-tuple
         (length,) = length
-    return terms._postfile.get(offset, length)
+    return offset, length
+
+
+def posting_list_bytes(terms, terminfo) -> bytes:
+    """A term's whole posting list as its segment's postings file holds it (Whoosh's header
+    tag first), read in one go from the terms reader's `_postfile`."""
+    return terms._postfile.get(*term_extent(terminfo))
 
 
 def numeric_column(reader, doc_count: int) -> np.ndarray:

@@ -23,6 +23,7 @@ from whoosh.system import pack_uint, pack_ushort
 from whoosh.util.numeric import byte_to_length
 
 from . import blocks
+from .adapter import term_extent
 
 _LITTLE_ENDIAN = sys.byteorder == "little"
 
@@ -112,9 +113,7 @@ class ArchiveCodec(W3Codec):
     def postings_reader(self, dbfile, terminfo, format_, term=None, scorer=None):
         if terminfo.is_inlined() or not writes_current_blocks(self):
             return super().postings_reader(dbfile, terminfo, format_, term=term, scorer=scorer)
-        offset, length = terminfo.extent()
-        if isinstance(length, tuple):  # Whoosh 2.7.4 reads a stored length back as a 1-tuple
-            (length,) = length
+        offset, length = term_extent(terminfo)
         return ArrayBlockMatcher(dbfile, offset, length, format_, term=term, scorer=scorer)
 
 
