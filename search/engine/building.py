@@ -44,7 +44,7 @@ class _Pieces:
         self.terms.append(np.array([known.setdefault(text, len(known)) for _, text in pieces], dtype=np.int32))
         self.docs.append(docnum)
         if self.positions:
-            self.places.append(np.array([position for position, _ in pieces], dtype=np.int64))
+            self.places.append(np.array([position for position, _ in pieces], dtype=np.int32))
         return len(pieces)
 
     def postings(self):
@@ -53,10 +53,11 @@ class _Pieces:
             return
         sizes = np.fromiter(map(len, self.terms), dtype=np.int64, count=len(self.terms))
         terms = np.concatenate(self.terms)
-        docs = np.repeat(np.array(self.docs, dtype=np.int64), sizes)
+        docs = np.repeat(np.array(self.docs, dtype=np.int32), sizes)
         order = np.argsort(terms, kind="stable")  # stable: documents, then positions, stay in order
         terms, docs = terms[order], docs[order]
         places = np.concatenate(self.places)[order] if self.positions else None
+        del order  # int32 throughout but this: a segment's pieces are most of a writer's memory
         starts = np.flatnonzero(np.r_[True, (terms[1:] != terms[:-1]) | (docs[1:] != docs[:-1])])
         counts = np.diff(np.r_[starts, len(terms)])
         posting_terms, posting_docs = terms[starts], docs[starts]
