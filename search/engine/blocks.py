@@ -127,14 +127,53 @@ def decode(buffer, offset: int, header: tuple) -> Block:
 
 def read_list(data, position: int = 0) -> Block:
     """A whole posting list, its blocks from `position` of `data` to the one marked last."""
-    found = []
+    starts, headers = [], []
     while True:
         header = HEADER.unpack_from(data, position)
         position += HEADER.size
-        found.append(decode(data, position, header))
+        starts.append(position)
+        headers.append(header)
         position += header[0]
         if header[-1] & LAST:
-            return concatenate(found)
+            break
+    if len(headers) == 1 or any(header[-1] & 3 == VALUES_RAW for header in headers):
+        return concatenate([decode(data, start, header) for start, header in zip(starts, headers, strict=True)])
+    return _decode_blocks(data, starts, headers)
+
+
+def _decode_blocks(data, starts: list[int], headers: list[tuple]) -> Block:
+    """The blocks of one list decoded together: a common term's list at 30,000 articles a
+    segment is 30 blocks, and decoding each apart cost a dozen numpy calls a block. Each
+    block's first document number enters the gaps as its step from the previous block's
+    last (both in the headers), so one cumulative sum gives every document number."""
+    steps, count_parts, position_parts, weight_parts = [], [], [], []
+    previous_last = 0
+    for offset, header in zip(starts, headers, strict=True):
+        _, count, first, last, _, _, _, gap_width, count_width, position_width, layout = header
+        steps.append(np.array([first - previous_last], dtype=np.int64))
+        steps.append(np.frombuffer(data, _UNSIGNED[gap_width], count - 1, offset))
+        previous_last = last
+        offset += gap_width * (count - 1)
+        counts = None
+        if count_width:
+            counts = np.frombuffer(data, _UNSIGNED[count_width], count, offset)
+            count_parts.append(counts)
+            offset += count_width * count
+        if position_width:
+            total = int(counts.sum())
+            position_parts.append(np.frombuffer(data, _UNSIGNED[position_width], total, offset))
+            offset += position_width * total
+        weights_kind = layout & 12
+        if weights_kind == WEIGHTS_ONE:
+            weight_parts.append(np.ones(count, dtype=np.float32))
+        elif weights_kind == WEIGHTS_COUNTS:
+            weight_parts.append(counts.astype(np.float32))
+        else:
+            weight_parts.append(np.frombuffer(data, "<f4", count, offset))
+    ids = np.cumsum(np.concatenate(steps), dtype=np.int64)
+    counts = np.concatenate(count_parts).astype(np.int64) if count_parts else None
+    positions = np.concatenate(position_parts) if position_parts else None
+    return Block(ids, np.concatenate(weight_parts), counts, positions)
 
 
 def concatenate(blocks: list[Block]) -> Block:

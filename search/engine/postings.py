@@ -200,8 +200,11 @@ def _phrase_starts(leaf, field: str, gram: str, offset: int):
     """Every (document, position − offset) where `gram` occurs, as int64 keys document << 32 |
     position: a run is found where the keys of all its covering bigrams meet."""
     found = segment_postings(leaf, field, gram)
-    documents = np.repeat(found.ids, found.counts)
-    return (documents << 32) + (found.positions.astype(np.int64) - offset)  # a start before 0 can meet no other key
+    keys = np.repeat(found.ids << 32, found.counts)
+    keys += found.positions
+    if offset:
+        keys -= offset  # a start before 0 can meet no other key
+    return keys
 
 
 def doc_count(searcher) -> int:

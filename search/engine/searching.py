@@ -185,15 +185,20 @@ def _relevance_order(searcher, parsed: ParsedQuery, selected: np.ndarray, wanted
     """Matching documents with more of the query's terms in the headline first, then by BM25
     of the query's jieba words in the text; the rest (no word found as a jieba word) after
     them in index order."""
-    in_headline = np.zeros(len(selected), dtype=np.int64)
+    in_headline = np.zeros(len(selected), dtype=np.int16)  # a query's terms: far fewer than 2**15
     for term in parsed.positive:
         in_headline += _term_docs(searcher, "headline", term) & selected
+    levels = np.bincount(in_headline)
+    lowest = _lowest_level_shown(levels, wanted)
     query_words = [w for term in parsed.positive for spelling in (term.text, *term.alternatives) for w in words(spelling)]
-    scores = postings.bm25_scores(searcher, "words", query_words, selected)
+    # When the page is all headline matches, only they need a score: a common word's headlines
+    # are a few percent of the thousands of articles it is in.
+    scored = selected if lowest == 0 else in_headline >= lowest
+    scores = postings.bm25_scores(searcher, "words", query_words, scored)
     ranks = (in_headline > 0) | (scores > 0)
     ranked = np.flatnonzero(ranks)
     if wanted is not None and len(ranked) > wanted:
-        ranked = _best(ranked, in_headline[ranked], scores[ranked], wanted)
+        ranked = _best(ranked, in_headline[ranked], scores[ranked], lowest, wanted - int(levels[lowest + 1 :].sum()))
     order = ranked[np.lexsort((ranked, -scores[ranked], -in_headline[ranked]))]
     if wanted is not None and len(order) >= wanted:
         return order[:wanted].tolist()
@@ -201,19 +206,27 @@ def _relevance_order(searcher, parsed: ParsedQuery, selected: np.ndarray, wanted
     return np.concatenate((order, rest))[:wanted].tolist()
 
 
-def _best(ranked: np.ndarray, in_headline: np.ndarray, scores: np.ndarray, wanted: int) -> np.ndarray:
-    """Of the ranked documents, those that can be among the first `wanted` (all of any tie at
-    the cut), found by partition rather than by sorting them all: a common word ranks most of
-    the archive, and the page shows 20."""
-    levels = np.bincount(in_headline)  # headline counts are small: whole levels above the cut
+def _lowest_level_shown(levels: np.ndarray, wanted: int | None) -> int:
+    """The fewest headline matches an article on the page can have: the level where the first
+    `wanted` run out when whole levels are taken from the top (0: the page reaches articles
+    with no term in their headline)."""
+    if wanted is None:
+        return 0
     above = 0
-    for level in range(len(levels) - 1, -1, -1):
-        if above + levels[level] >= wanted:
-            break
-        above += levels[level]
+    for level in range(len(levels) - 1, 0, -1):
+        above += int(levels[level])
+        if above >= wanted:
+            return level
+    return 0
+
+
+def _best(ranked: np.ndarray, in_headline: np.ndarray, scores: np.ndarray, level: int, needed: int) -> np.ndarray:
+    """Of the ranked documents, those that can be among the first shown: every one above the
+    lowest `level` shown and the `needed` best scored at it (all of any tie at the cut), found
+    by partition rather than by sorting them all: a common word ranks most of the archive, and
+    the page shows 20."""
     at_level = np.flatnonzero(in_headline == level)
     level_scores = scores[at_level]
-    needed = wanted - above
     cut = np.partition(level_scores, len(level_scores) - needed)[len(level_scores) - needed]
     chosen = np.concatenate((np.flatnonzero(in_headline > level), at_level[level_scores >= cut]))
     return ranked[chosen]

@@ -83,3 +83,24 @@ def test_an_index_of_the_previous_blocks_is_still_read_by_whoosh_and_our_reader_
         assert set(searcher.docs_for_query(wq.Term("text", "再攻"))) == {n for n, t in enumerate(TEXTS) if "再攻" in t}
         with pytest.raises(IndexOutOfDate, match="build_index"):
             segment_postings(leaf, "text", "攻坚")
+
+
+def test_a_list_of_blocks_of_different_widths_reads_back_as_written():
+    """Blocks of one list decoded together: each block's numbers in their own widths (gaps of 1
+    and 2 bytes, positions of 2 and 4), each its own kind of weights."""
+    from search.engine import blocks
+
+    written = [  # (document numbers, counts, positions, weights) of each block
+        ([3, 4, 9], [1, 2, 1], [5, 0, 7, 2], [1.0, 1.0, 1.0]),
+        ([300, 1_000, 70_000], [2, 1, 1], [1, 70_000, 3, 65_536], [2.0, 1.0, 1.0]),
+        ([70_001], [3], [0, 1, 2], [0.5]),
+    ]
+    data = b"".join(
+        blocks.encode(blocks.VALUES_POSITIONS, ids, weights, counts, positions, min_length=1, max_length=9, last=n == len(written) - 1)
+        for n, (ids, counts, positions, weights) in enumerate(written)
+    )
+    found = blocks.read_list(b"junk" + data, 4)
+    assert found.ids.tolist() == [n for block in written for n in block[0]]
+    assert found.counts.tolist() == [n for block in written for n in block[1]]
+    assert found.positions.tolist() == [n for block in written for n in block[2]]
+    assert found.weights.tolist() == [w for block in written for w in block[3]]
