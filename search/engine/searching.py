@@ -210,7 +210,7 @@ def _relevance_order(searcher, parsed: ParsedQuery, selected: np.ndarray, wanted
     them in index order."""
     in_headline = np.zeros(len(selected), dtype=np.int16)  # a query's terms: far fewer than 2**15
     for term in parsed.positive:
-        in_headline += _term_docs(searcher, "headline", term, among=selected)
+        in_headline += _term_docs(searcher, "headline", term) & selected
     levels = np.bincount(in_headline)
     lowest = _lowest_level_shown(levels, wanted)
     query_words = [w for term in parsed.positive for spelling in (term.text, *term.alternatives) for w in words(spelling)]
