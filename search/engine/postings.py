@@ -157,9 +157,7 @@ def segment_run_docs(leaf, field: str, run: str) -> np.ndarray:
     return found
 
 
-def _match_run(leaf, field: str, run: str, among: np.ndarray | None = None) -> np.ndarray:
-    """The run's documents in one segment; of those `among` (sorted segment document numbers)
-    only, when given."""
+def _match_run(leaf, field: str, run: str) -> np.ndarray:
     if len(run) == 1:
         found = [segment_postings(leaf, field, term).ids for term in leaf.expand_prefix(field, run)]
         return np.unique(np.concatenate(found)).astype(np.int64) if found else NO_DOCS
@@ -167,7 +165,7 @@ def _match_run(leaf, field: str, run: str, among: np.ndarray | None = None) -> n
         return segment_postings(leaf, field, run).ids  # decoded: a new array, not the read buffer
     starts = None
     for offset, gram in bigram_cover(run):
-        found = _phrase_starts(leaf, field, gram, offset, among)
+        found = _phrase_starts(leaf, field, gram, offset)
         starts = found if starts is None else _meet(starts, found)
         if not len(starts):
             return NO_DOCS
@@ -198,21 +196,12 @@ def _meet(one: np.ndarray, other: np.ndarray) -> np.ndarray:
 NO_DOCS = np.empty(0, dtype=np.int64)
 
 
-def _phrase_starts(leaf, field: str, gram: str, offset: int, among: np.ndarray | None = None):
-    """Every (document, position − offset) where `gram` occurs (in the documents `among`, when
-    given), as int64 keys document << 32 | position: a run is found where the keys of all its
-    covering bigrams meet."""
+def _phrase_starts(leaf, field: str, gram: str, offset: int):
+    """Every (document, position − offset) where `gram` occurs, as int64 keys document << 32 |
+    position: a run is found where the keys of all its covering bigrams meet."""
     found = segment_postings(leaf, field, gram)
-    ids, counts, positions = found.ids, found.counts, found.positions
-    if among is not None:
-        at = np.searchsorted(ids, among)
-        inside = at < len(ids)
-        at = at[inside][ids[at[inside]] == among[inside]]
-        kept = np.zeros(len(ids), dtype=bool)
-        kept[at] = True
-        ids, counts, positions = ids[kept], counts[kept], positions[np.repeat(kept, counts)]
-    keys = np.repeat(ids << 32, counts)
-    keys += positions
+    keys = np.repeat(found.ids << 32, found.counts)
+    keys += found.positions
     if offset:
         keys -= offset  # a start before 0 can meet no other key
     return keys
@@ -235,32 +224,6 @@ def live_docs(searcher) -> np.ndarray:
 def run_docs(searcher, field: str, run: str) -> np.ndarray:
     """The documents whose `field` contains `run`, over every segment (deleted ones included)."""
     return _mask(searcher, lambda leaf: segment_run_docs(leaf, field, run))
-
-
-# A segment holding fewer of the documents a run is looked for in than this share matches only
-# those documents' postings (and remembers nothing): a rare name beside a common phrase
-# (崔琳 项目建设) then decodes the phrase's bigrams but meets only the name's articles' keys.
-NARROW_SHARE = 1 / 16
-
-
-def run_docs_among(searcher, field: str, run: str, among: np.ndarray) -> np.ndarray:
-    """The documents of `among` (a set over the whole index) whose `field` contains `run`:
-    run_docs & among, without working out the run's documents in a segment where `among` is
-    narrow and the run is not remembered."""
-    mask = np.zeros(doc_count(searcher), dtype=bool)
-    for leaf, offset in leaves(searcher):
-        segment_among = among[offset : offset + leaf.doc_count_all()]
-        remembered = segment_cache.get((segment_id(leaf), field, run))
-        if remembered is not None:
-            found = remembered
-        else:
-            candidates = np.flatnonzero(segment_among)
-            if len(run) > 2 and len(candidates) < NARROW_SHARE * len(segment_among):
-                found = _match_run(leaf, field, run, candidates) if len(candidates) else NO_DOCS
-            else:
-                found = segment_run_docs(leaf, field, run)
-        mask[found + offset] = True
-    return mask & among
 
 
 def term_docs(searcher, field: str, term: str) -> np.ndarray:

@@ -148,43 +148,20 @@ def _match(searcher, parsed: ParsedQuery, everything: np.ndarray) -> np.ndarray:
 
 
 def _match_terms(searcher, parsed: ParsedQuery, everything: np.ndarray) -> np.ndarray:
-    """The rarest term first, each next one looked for among the documents found so far."""
-    docs = everything
-    for term in sorted(parsed.positive, key=lambda term: _estimated_docs(searcher, "text", term)):
-        docs = _term_docs(searcher, "text", term, among=docs)
+    docs = _intersect(everything, [_term_docs(searcher, "text", term) for term in parsed.positive])
     for term in parsed.negative:
-        docs = docs & ~_term_docs(searcher, "text", term, among=docs)
+        docs = docs & ~_term_docs(searcher, "text", term)
     return docs
 
 
-def _term_docs(searcher, field: str, term: Term, among: np.ndarray | None = None) -> np.ndarray:
+def _term_docs(searcher, field: str, term: Term) -> np.ndarray:
     """A term matches where any of its spellings has all its runs in the text, as written
-    (deleted documents included: the caller narrows to live ones); of the documents `among`
-    only, when given."""
+    (deleted documents included: the caller narrows to live ones)."""
     found = np.zeros(postings.doc_count(searcher), dtype=bool)
     for spelling_runs in term.runs:
-        spelled = among
-        for run in spelling_runs:
-            if spelled is None:
-                spelled = postings.run_docs(searcher, field, run)
-            else:
-                spelled = postings.run_docs_among(searcher, field, run, spelled)
-        found |= spelled
+        sets = [postings.run_docs(searcher, field, run) for run in spelling_runs]
+        found |= _intersect(sets[0], sets[1:])
     return found
-
-
-def _estimated_docs(searcher, field: str, term: Term) -> int:
-    """About how many documents hold the term, from the largest segment: each spelling's
-    rarest covering bigram there (one look-up each)."""
-    segments = postings.leaves(searcher)
-    if not segments:
-        return 0
-    leaf = max((leaf for leaf, _ in segments), key=lambda leaf: leaf.doc_count_all())
-    estimate = 0
-    for spelling_runs in term.runs:
-        bigrams = [gram for run in spelling_runs if len(run) > 1 for _, gram in postings.bigram_cover(run)]
-        estimate += min((leaf.doc_frequency(field, gram) for gram in bigrams), default=leaf.doc_count_all())
-    return estimate
 
 
 def _ordered_ids(searcher, parsed: ParsedQuery, sort: str, selected: np.ndarray, wanted: int | None) -> list[int]:

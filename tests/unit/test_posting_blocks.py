@@ -75,25 +75,6 @@ def test_a_narrow_search_scores_its_documents_as_a_broad_one_does(searcher):
         assert not scores[~within].any()
 
 
-def test_a_run_looked_for_among_a_few_documents_finds_what_a_whole_look_does(searcher):
-    """Among few documents a run's bigrams are met in those documents only, and that partial
-    answer is not remembered as the segment's; among many, the whole answer is worked out."""
-    from search.engine import postings
-
-    for run in ("脱贫攻坚", "攻坚再攻坚", "贫攻"):
-        everywhere = np.zeros(len(TEXTS), dtype=bool)
-        everywhere[[n for n, text in enumerate(TEXTS) if run in text]] = True
-        for chosen in ([0], [2, 5, 39], [1, 4], list(range(0, 40, 3)), list(range(40))):
-            postings.segment_cache.clear()
-            among = np.zeros(len(TEXTS), dtype=bool)
-            among[chosen] = True
-            found = postings.run_docs_among(searcher, "text", run, among)
-            assert found.tolist() == (everywhere & among).tolist()
-            remembered = postings.segment_cache.get((postings.segment_id(leaves(searcher)[0][0]), "text", run))
-            narrow = len(chosen) < postings.NARROW_SHARE * len(TEXTS)
-            assert (remembered is None) == (narrow and len(run) > 2)
-
-
 def test_an_index_of_the_previous_blocks_is_still_read_by_whoosh_and_our_reader_asks_for_a_rebuild():
     earlier = ArchiveCodec()
     del earlier.block_format  # as an ArchiveCodec unpickled from an index of the previous version
