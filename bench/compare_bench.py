@@ -558,7 +558,15 @@ def process_figures(pid: int) -> dict:
     return {"pid": pid, "rss_mb": round(rss_kb / 1024, 1), "open_files": len(fds), "index_files_open": index_files}
 
 
-def search_process(data_dir: Path, seed: int, count: int) -> dict:
+def leave_common_words_unread(unread: bool) -> None:
+    """--no-common-words: a worker's warm-up without the archive's commonest words read."""
+    if unread:
+        from search.engine import searching
+
+        searching.COMMON_WORDS_BYTES = 0
+
+
+def search_process(data_dir: Path, seed: int, count: int, no_common_words: bool = False) -> dict:
     """(In a child process) what a serving worker holds: our index opened and warmed up as
     config/wsgi.py does, every case of the mix answered, then this process's resident memory
     and open files. The bench process itself also holds the corpus and the other engines."""
@@ -569,6 +577,7 @@ def search_process(data_dir: Path, seed: int, count: int) -> dict:
     from bench.corpus import case_mix
     from search.api import warm_up
 
+    leave_common_words_unread(no_common_words)
     warm_up()
     ours = Ours(data_dir / "whoosh")
     for q, filters in case_mix(seed=seed, count=count):
@@ -677,12 +686,14 @@ def main():
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
     parser.add_argument("--load-into", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--search-process", action="store_true", help="only a search process's memory and files on the built index")
+    parser.add_argument("--no-common-words", action="store_true",
+                        help="warm up as a worker would but without reading the archive's commonest words")
     args = parser.parse_args()
     if args.load_into:
         load_into(args.load_into, args.articles, args.seed)
         return
     if args.search_process:
-        print(json.dumps(search_process(args.out / f"compare-{args.articles}", args.seed, args.queries)))
+        print(json.dumps(search_process(args.out / f"compare-{args.articles}", args.seed, args.queries, args.no_common_words)))
         return
 
     have_tantivy = "tantivy" in args.engines.split(",") and ensure_tantivy(install=not args.no_install)
@@ -696,6 +707,8 @@ def main():
     django.setup()
     from django.core.management import call_command
 
+    leave_common_words_unread(args.no_common_words)
+
     from bench.corpus import case_mix, generate
     from search.engine.indexing import bulk_write  # noqa: F401 - the build measured is this
 
@@ -708,7 +721,7 @@ def main():
     report = {"articles": args.articles, "seed": args.seed, "cases": len(cases), "processes": procs,
               "first_time_cases": len({(q, tuple(sorted(f.items()))) for q, f in cases}),
               "several_word_cases": sum(len(q.split()) > 1 for q, _ in cases), "filtered_cases": sum(bool(f) for _, f in cases),
-              "tantivy": have_tantivy}
+              "tantivy": have_tantivy, "common_words_read_at_start": not args.no_common_words}
     chosen = set(args.engines.split(","))
     ours = Ours(data_dir / "whoosh")
     engines = [ours]
@@ -760,7 +773,8 @@ def main():
     print("bench process", report["bench_process"], flush=True)
     if not args.check_only:
         searched = subprocess.run([sys.executable, __file__, "--search-process", "--articles", str(args.articles), "--seed",
-                                   str(args.seed), "--queries", str(args.queries), "--out", str(args.out)],
+                                   str(args.seed), "--queries", str(args.queries), "--out", str(args.out),
+                                   *(["--no-common-words"] if args.no_common_words else [])],
                                   check=True, capture_output=True, text=True, env={**os.environ, **env})
         report["search_process"] = json.loads(searched.stdout.strip().splitlines()[-1])
         print("search process", report["search_process"], flush=True)

@@ -84,3 +84,25 @@ def test_a_worker_keeps_the_whole_index_facet_values_of_the_current_index_only()
     # Each facet's values and the dates once, for the index as it now is.
     assert set(columns._whole_index) == {*(facet.name for facet in FACETS), "dates"}
     assert [key for key, _ in columns._whole_index.values()] == [current] * len(columns._whole_index)
+
+
+@pytest.mark.usefixtures("fresh_index")
+@pytest.mark.parametrize("common_words_bytes", [0, 96 * 2**20])
+def test_a_warmed_up_worker_answers_the_archives_commonest_word_from_memory(monkeypatch, common_words_bytes):
+    """warm_up reads the words most articles hold, so the first journalist to search one does
+    not wait for its postings (at 1M articles 200–400 ms); with no budget for them it reads."""
+    from search.analysis import words
+    from search.engine import blocks, postings, searching
+
+    api.index(list(Article.objects.values_list("pk", flat=True)))
+    holding = Counter(word for body in Article.objects.values_list("body", flat=True) for word in set(words(body)) if len(word) > 1)
+    commonest, _ = holding.most_common(1)[0]
+    monkeypatch.setattr(searching, "COMMON_WORDS_BYTES", common_words_bytes)
+    postings.segment_cache.clear()
+    api.warm_up()
+    reads = []
+    read_list = blocks.read_list
+    monkeypatch.setattr(blocks, "read_list", lambda *args: reads.append(args) or read_list(*args))
+    results = api.search(SearchParams(q=commonest))
+    assert results.total == Article.objects.filter(pk__in=api.ids(SearchParams(q=commonest))).count() > len(holding) // 100
+    assert bool(reads) == (common_words_bytes == 0)
