@@ -53,11 +53,13 @@ class _Pieces:
             return
         sizes = np.fromiter(map(len, self.terms), dtype=np.int64, count=len(self.terms))
         terms = np.concatenate(self.terms)
+        places = np.concatenate(self.places) if self.positions else None
+        self.terms, self.places = [], []  # a segment's pieces are most of a writer's memory: held once
         docs = np.repeat(np.array(self.docs, dtype=np.int32), sizes)
         order = np.argsort(terms, kind="stable")  # stable: documents, then positions, stay in order
         terms, docs = terms[order], docs[order]
-        places = np.concatenate(self.places)[order] if self.positions else None
-        del order  # int32 throughout but this: a segment's pieces are most of a writer's memory
+        places = places[order] if places is not None else None
+        del order  # int32 throughout but this
         starts = np.flatnonzero(np.r_[True, (terms[1:] != terms[:-1]) | (docs[1:] != docs[:-1])])
         counts = np.diff(np.r_[starts, len(terms)])
         posting_terms, posting_docs = terms[starts], docs[starts]

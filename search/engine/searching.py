@@ -64,9 +64,10 @@ def _forget_searcher() -> None:
 
 def warm_up() -> None:
     """Open the index, load jieba's dictionary, the facet values, dates, text lengths and where
-    each segment's stored fields are, so a worker forked after this (gunicorn --preload)
-    answers its first search at once: each of these is read once per segment (≈ 5 ms each at
-    10,000 articles a segment), which a first search would otherwise pay for every segment."""
+    each segment's stored fields are, and read the archive's commonest words, so a worker forked
+    after this (gunicorn --preload) answers its first search at once: each of these is read
+    once per segment (≈ 5 ms each at 10,000 articles a segment), which a first search would
+    otherwise pay for every segment."""
     run_search(SearchParams(q="预热"))
     searcher = _searcher()
     facet_counts.dates(searcher)
@@ -92,18 +93,15 @@ def _read_commonest_words(searcher) -> None:
     and a worker's first search for one read all their postings (at 1M articles 200–400 ms,
     once). Under gunicorn --preload the master reads them and its workers share those pages."""
     segments = postings.leaves(searcher)
-    if not segments:
+    if not segments or COMMON_WORDS_BYTES <= 0:
         return
     largest = max((leaf for leaf, _ in segments), key=lambda leaf: leaf.doc_count_all())
     least = COMMON_WORD_SHARE * largest.doc_count_all()
-    common = sorted(((info.doc_frequency(), text.decode("utf-8")) for text, info in largest.iter_field("words")
-                     if info.doc_frequency() >= least), reverse=True)
+    held = ((info.doc_frequency(), text.decode("utf-8")) for text, info in largest.iter_field("words"))
     spent = 0
-    for _, word in common:
+    for _, word in sorted(((count, word) for count, word in held if count >= least and len(word) > 1), reverse=True):
         if spent >= COMMON_WORDS_BYTES:
             break
-        if len(word) < 2:
-            continue
         for leaf, _ in segments:
             spent += sum(part.nbytes for part in postings.segment_scoring(leaf, "words", word))
             spent += sum(postings.segment_run_docs(leaf, field, run).nbytes for run in runs(word) for field in ("text", "headline"))
@@ -219,8 +217,7 @@ def _relevance_order(searcher, parsed: ParsedQuery, selected: np.ndarray, wanted
     in_headline = np.zeros(len(selected), dtype=np.int16)  # a query's terms: far fewer than 2**15
     for term in parsed.positive:
         in_headline += _term_docs(searcher, "headline", term) & selected
-    levels = np.bincount(in_headline)
-    lowest = _lowest_level_shown(levels, wanted)
+    lowest, needed = _lowest_level_shown(np.bincount(in_headline), wanted)
     query_words = [w for term in parsed.positive for spelling in (term.text, *term.alternatives) for w in words(spelling)]
     # When the page is all headline matches, only they need a score: a common word's headlines
     # are a few percent of the thousands of articles it is in.
@@ -229,7 +226,7 @@ def _relevance_order(searcher, parsed: ParsedQuery, selected: np.ndarray, wanted
     ranks = (in_headline > 0) | (scores > 0)
     ranked = np.flatnonzero(ranks)
     if wanted is not None and len(ranked) > wanted:
-        ranked = _best(ranked, in_headline[ranked], scores[ranked], lowest, wanted - int(levels[lowest + 1 :].sum()))
+        ranked = _best(ranked, in_headline[ranked], scores[ranked], lowest, needed)
     order = ranked[np.lexsort((ranked, -scores[ranked], -in_headline[ranked]))]
     if wanted is not None and len(order) >= wanted:
         return order[:wanted].tolist()
@@ -237,18 +234,19 @@ def _relevance_order(searcher, parsed: ParsedQuery, selected: np.ndarray, wanted
     return np.concatenate((order, rest))[:wanted].tolist()
 
 
-def _lowest_level_shown(levels: np.ndarray, wanted: int | None) -> int:
-    """The fewest headline matches an article on the page can have: the level where the first
-    `wanted` run out when whole levels are taken from the top (0: the page reaches articles
-    with no term in their headline)."""
+def _lowest_level_shown(levels: np.ndarray, wanted: int | None) -> tuple[int, int | None]:
+    """The fewest headline matches an article on the page can have, and how many of the page
+    are at that level: the level where the first `wanted` run out when whole levels (articles
+    by their count of terms in the headline) are taken from the top; 0 when the page reaches
+    articles with no term in their headline."""
     if wanted is None:
-        return 0
+        return 0, None
     above = 0
     for level in range(len(levels) - 1, 0, -1):
+        if above + int(levels[level]) >= wanted:
+            return level, wanted - above
         above += int(levels[level])
-        if above >= wanted:
-            return level
-    return 0
+    return 0, wanted - above
 
 
 def _best(ranked: np.ndarray, in_headline: np.ndarray, scores: np.ndarray, level: int, needed: int) -> np.ndarray:

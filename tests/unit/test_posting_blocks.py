@@ -85,22 +85,35 @@ def test_an_index_of_the_previous_blocks_is_still_read_by_whoosh_and_our_reader_
             segment_postings(leaf, "text", "攻坚")
 
 
-def test_a_list_of_blocks_of_different_widths_reads_back_as_written():
-    """Blocks of one list decoded together: each block's numbers in their own widths (gaps of 1
-    and 2 bytes, positions of 2 and 4), each its own kind of weights."""
+@pytest.mark.parametrize("kind", ["VALUES_POSITIONS", "VALUES_COUNTS", "VALUES_NONE"])
+def test_a_list_of_blocks_of_different_widths_reads_back_as_each_block_does(kind):
+    """Blocks of one list decoded together give what decoding each block apart gives, dtypes
+    included: each block's numbers in their own widths (gaps of 1, 2 and 4 bytes, positions of
+    2 and 4), each its own kind of weights."""
     from search.engine import blocks
 
+    values_kind = getattr(blocks, kind)
     written = [  # (document numbers, counts, positions, weights) of each block
         ([3, 4, 9], [1, 2, 1], [5, 0, 7, 2], [1.0, 1.0, 1.0]),
-        ([300, 1_000, 70_000], [2, 1, 1], [1, 70_000, 3, 65_536], [2.0, 1.0, 1.0]),
-        ([70_001], [3], [0, 1, 2], [0.5]),
+        ([300, 1_000, 60_000], [2, 1, 1], [1, 70_000, 3, 65_536], [2.0, 1.0, 1.0]),
+        ([70_001, 140_000], [3, 1], [0, 1, 2, 9], [0.5, 1.0]),
+        ([140_001], [1], [4], [1.0]),
     ]
-    data = b"".join(
-        blocks.encode(blocks.VALUES_POSITIONS, ids, weights, counts, positions, min_length=1, max_length=9, last=n == len(written) - 1)
-        for n, (ids, counts, positions, weights) in enumerate(written)
-    )
-    found = blocks.read_list(b"junk" + data, 4)
+    encoded, apart = [], []
+    for n, (ids, counts, positions, weights) in enumerate(written):
+        if values_kind == blocks.VALUES_NONE:
+            weights = [1.0] * len(ids)
+        block = blocks.encode(values_kind, ids, weights,
+                              counts if values_kind != blocks.VALUES_NONE else None,
+                              positions if values_kind == blocks.VALUES_POSITIONS else None,
+                              min_length=1, max_length=9, last=n == len(written) - 1)
+        apart.append(blocks.decode(block, blocks.HEADER.size, blocks.HEADER.unpack_from(block, 0)))
+        encoded.append(block)
+    found = blocks.read_list(b"junk" + b"".join(encoded), 4)
+    for field, expected in zip(blocks.Block._fields, blocks.concatenate(apart), strict=True):
+        value = getattr(found, field)
+        if expected is None:
+            assert value is None, field
+        else:
+            assert (value.dtype, value.tolist()) == (expected.dtype, expected.tolist()), field
     assert found.ids.tolist() == [n for block in written for n in block[0]]
-    assert found.counts.tolist() == [n for block in written for n in block[1]]
-    assert found.positions.tolist() == [n for block in written for n in block[2]]
-    assert found.weights.tolist() == [w for block in written for w in block[3]]
