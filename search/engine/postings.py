@@ -80,9 +80,10 @@ class SizedCache:
 
 
 # Per process: each segment's answers (document numbers), words' scoring postings and length
-# bytes. At 1M articles (100 segments) a common word or run takes 5–10 MB over all segments,
-# and the bench's first-time searches at 64 MB evicted what the next search needed: p95 392 ms;
-# at 256 MB (entries stored narrow, as now) 144–193 ms, a worker 784 MB (bench/README.md).
+# bytes. At 1M articles a common word or run takes 5–10 MB over all segments, and the bench's
+# first-time searches at 64 MB evicted what the next search needed (100 segments: p95 392 ms;
+# at 256 MB, entries stored narrow as now, 144–193 ms; bench/README.md). warm_up fills up to
+# 96 MB of it with the archive's commonest words.
 segment_cache = SizedCache(256 * 2**20)
 
 
