@@ -188,10 +188,11 @@ def writer_options() -> dict:
     return {"codec": ArchiveCodec(), "compound": False}
 
 # Articles per segment of a bulk write. Each writer process holds its segment's pieces as numpy
-# arrays (8 bytes a piece, ≈ 1,700 pieces an article, and as much again while they are sorted)
-# and writes it whole; one segment is one open file (packed), and a search reads each new term
-# once per segment: 34 segments at 1M articles. Segments of 10,000 (100 at 1M) made a first-time
-# search at 300k 17% slower at p95 (47.9 against 41.0 ms, docs/scaling.md).
+# arrays (8 bytes a piece, ≈ 1,700 pieces an article, three times that while they are sorted)
+# and writes it whole: 1.86 GB peak resident a writer at 30,000, pages shared with the build's
+# process included. One segment is one open file (packed), and a search reads each new term
+# once per segment: 34 segments at 1M articles. Segments of 10,000 (100 at 1M) made first-time
+# searches slower (at 300k p95 47.9 against 41.0 ms; docs/scaling.md).
 BUILD_SEGMENT_DOCS = 30_000
 # Segments smaller than this are what corrections leave behind: merged on the next write.
 SMALL_SEGMENT_DOCS = 1_000
