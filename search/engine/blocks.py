@@ -93,18 +93,24 @@ def encode(values_kind: int, ids, weights, counts=None, positions=None, sizes=No
     return header + data
 
 
-def decode(buffer, offset: int, header: tuple) -> Block:
-    """The block whose data starts at `offset` of `buffer`, from its unpacked header."""
-    _, count, first, _, _, _, _, gap_width, count_width, position_width, layout = header
+class _Stored(NamedTuple):
+    """One block's numbers as stored: views of the buffer in their own widths (the gaps, the
+    counts, the positions), its weights, and where the data after them starts."""
+
+    gaps: np.ndarray
+    counts: np.ndarray | None
+    positions: np.ndarray | None
+    weights: np.ndarray
+    end: int
+
+
+def _stored(buffer, offset: int, header: tuple) -> _Stored:
+    _, count, _, _, _, _, _, gap_width, count_width, position_width, layout = header
     gaps = np.frombuffer(buffer, _UNSIGNED[gap_width], count - 1, offset)
     offset += gap_width * (count - 1)
-    ids = np.empty(count, dtype=np.int64)
-    ids[0] = first
-    np.cumsum(gaps, dtype=np.int64, out=ids[1:])
-    ids[1:] += first
-    counts = positions = sizes = raw = None
+    counts = positions = None
     if count_width:
-        counts = np.frombuffer(buffer, _UNSIGNED[count_width], count, offset).astype(np.int64)
+        counts = np.frombuffer(buffer, _UNSIGNED[count_width], count, offset)
         offset += count_width * count
     if position_width:
         total = int(counts.sum())
@@ -118,11 +124,23 @@ def decode(buffer, offset: int, header: tuple) -> Block:
     else:
         weights = np.frombuffer(buffer, "<f4", count, offset)
         offset += 4 * count
+    return _Stored(gaps, counts, positions, weights, offset)
+
+
+def decode(buffer, offset: int, header: tuple) -> Block:
+    """The block whose data starts at `offset` of `buffer`, from its unpacked header."""
+    _, count, first, *_, layout = header
+    stored = _stored(buffer, offset, header)
+    ids = np.empty(count, dtype=np.int64)
+    ids[0] = first
+    np.cumsum(stored.gaps, dtype=np.int64, out=ids[1:])
+    ids[1:] += first
+    counts = None if stored.counts is None else stored.counts.astype(np.int64)
+    sizes = raw = None
     if layout & 3 == VALUES_RAW:
-        sizes = np.frombuffer(buffer, "<u4", count, offset)
-        offset += 4 * count
-        raw = bytes(buffer[offset : offset + int(sizes.sum())])
-    return Block(ids, weights, counts, positions, sizes, raw)
+        sizes = np.frombuffer(buffer, "<u4", count, stored.end)
+        raw = bytes(buffer[stored.end + 4 * count : stored.end + 4 * count + int(sizes.sum())])
+    return Block(ids, stored.weights, counts, stored.positions, sizes, raw)
 
 
 def read_list(data, position: int = 0) -> Block:
@@ -136,7 +154,7 @@ def read_list(data, position: int = 0) -> Block:
         position += header[0]
         if header[-1] & LAST:
             break
-    if len(headers) == 1 or any(header[-1] & 3 == VALUES_RAW for header in headers):
+    if len(headers) == 1 or headers[0][-1] & 3 == VALUES_RAW:  # a field's blocks are all of one kind
         return concatenate([decode(data, start, header) for start, header in zip(starts, headers, strict=True)])
     return _decode_blocks(data, starts, headers)
 
@@ -146,34 +164,20 @@ def _decode_blocks(data, starts: list[int], headers: list[tuple]) -> Block:
     segment is 30 blocks, and decoding each apart cost a dozen numpy calls a block. Each
     block's first document number enters the gaps as its step from the previous block's
     last (both in the headers), so one cumulative sum gives every document number."""
-    steps, count_parts, position_parts, weight_parts = [], [], [], []
+    steps, blocks = [], []
     previous_last = 0
     for offset, header in zip(starts, headers, strict=True):
-        _, count, first, last, _, _, _, gap_width, count_width, position_width, layout = header
-        steps.append(np.array([first - previous_last], dtype=np.int64))
-        steps.append(np.frombuffer(data, _UNSIGNED[gap_width], count - 1, offset))
+        first, last = header[2], header[3]
+        blocks.append(_stored(data, offset, header))
+        steps += [np.array([first - previous_last], dtype=np.int64), blocks[-1].gaps]
         previous_last = last
-        offset += gap_width * (count - 1)
-        counts = None
-        if count_width:
-            counts = np.frombuffer(data, _UNSIGNED[count_width], count, offset)
-            count_parts.append(counts)
-            offset += count_width * count
-        if position_width:
-            total = int(counts.sum())
-            position_parts.append(np.frombuffer(data, _UNSIGNED[position_width], total, offset))
-            offset += position_width * total
-        weights_kind = layout & 12
-        if weights_kind == WEIGHTS_ONE:
-            weight_parts.append(np.ones(count, dtype=np.float32))
-        elif weights_kind == WEIGHTS_COUNTS:
-            weight_parts.append(counts.astype(np.float32))
-        else:
-            weight_parts.append(np.frombuffer(data, "<f4", count, offset))
-    ids = np.cumsum(np.concatenate(steps), dtype=np.int64)
-    counts = np.concatenate(count_parts).astype(np.int64) if count_parts else None
-    positions = np.concatenate(position_parts) if position_parts else None
-    return Block(ids, np.concatenate(weight_parts), counts, positions)
+
+    def joined(parts):
+        return None if parts[0] is None else np.concatenate(parts)
+
+    counts = joined([block.counts for block in blocks])
+    return Block(np.cumsum(np.concatenate(steps), dtype=np.int64), joined([block.weights for block in blocks]),
+                 None if counts is None else counts.astype(np.int64), joined([block.positions for block in blocks]))
 
 
 def concatenate(blocks: list[Block]) -> Block:

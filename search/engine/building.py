@@ -59,7 +59,7 @@ class _Pieces:
         order = np.argsort(terms, kind="stable")  # stable: documents, then positions, stay in order
         terms, docs = terms[order], docs[order]
         places = places[order] if places is not None else None
-        del order  # int32 throughout but this
+        del order  # the largest array of the sort, not needed past it
         starts = np.flatnonzero(np.r_[True, (terms[1:] != terms[:-1]) | (docs[1:] != docs[:-1])])
         counts = np.diff(np.r_[starts, len(terms)])
         posting_terms, posting_docs = terms[starts], docs[starts]
